@@ -1,0 +1,13 @@
+"""Test-session set-up shared by every test folder."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Translations are compiled from the committed .po files, as `make demo` does.
+    from motcua.core.i18n import compile_messages
+
+    compile_messages(settings.LOCALE_PATHS[0], settings.LOCALE_PATHS[1])

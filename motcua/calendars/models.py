@@ -1,0 +1,1 @@
+"""Calendar data models (holiday decisions, office hours)."""

@@ -1,0 +1,1 @@
+"""The public catalog of administrative procedures (thủ tục hành chính, R2)."""

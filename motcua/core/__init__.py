@@ -1,0 +1,1 @@
+"""Shared base: domain errors, problem+json rendering, text folding, site context."""

@@ -1,0 +1,81 @@
+"""``motcua demo``: migrate, load the demo province, then serve the web server and the worker.
+
+Runs until interrupted (Ctrl-C); stops both child processes on the way out.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Set up the demo database and serve motcua (web + background worker)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Only set up the database and the demo data."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("i18n_compile", verbosity=0)
+        if "demo_load" in get_commands():
+            call_command("demo_load")
+        if options["no_serve"]:
+            return
+        self.serve(options["host"], options["port"])
+
+    def serve(self, host: str, port: int) -> None:
+        python = sys.executable
+        web = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
+            [
+                python,
+                "-m",
+                "gunicorn",
+                "motcua.wsgi",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+            ]
+        )
+        worker = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
+            [python, "-m", "motcua.cli", "worker"]
+        )
+        self.stdout.write(self.style.SUCCESS(f"motcua is running on http://{host}:{port}/"))
+        self.stdout.write(f"  API docs: http://{host}:{port}/api/v1/docs")
+        self.stdout.write("  Press Ctrl-C to stop.")
+        stopping = False
+
+        def stop(signum: int, frame: object) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            while not stopping and web.poll() is None and worker.poll() is None:
+                time.sleep(0.5)
+        finally:
+            for process in (web, worker):
+                if process.poll() is None:
+                    process.terminate()
+            for process in (web, worker):
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()

@@ -1,0 +1,1 @@
+"""Pure working-time arithmetic: calendars, holidays, office hours, deadlines. No Django, no clock."""
