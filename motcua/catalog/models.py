@@ -22,6 +22,8 @@ class Sector(models.Model):
     code = models.CharField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=255)
     search_text = models.CharField(max_length=255, editable=False, default="")
+    # True when the packet had no MALINHVUC and the code was derived from the name.
+    is_code_derived = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("sector")
@@ -65,20 +67,32 @@ class ProcedureVersion(models.Model):
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective until"), null=True, blank=True)
 
+    national_id = models.CharField(max_length=100, blank=True)  # ID in the national database
     name = models.CharField(_("name"), max_length=1000)  # TENTTHC
     procedure_type = models.CharField(_("procedure type"), max_length=255, blank=True)  # LOAITTHC
     publication_decision = models.CharField(
         _("publication decision"), max_length=255, blank=True
-    )  # SOQUYETDINHCONGBO / QUYETDINH
+    )  # SOQUYETDINHCONGBO
+    publication_decision_id = models.CharField(max_length=100, blank=True)  # IDQUYETDINHCONGBO
+    decision = models.TextField(_("decision"), blank=True)  # QUYETDINH
+    publishing_agency_code = models.CharField(max_length=100, blank=True)  # MACOQUANCONGBO
+    national_status = models.CharField(max_length=100, blank=True)  # TRANGTHAI
     sector = models.ForeignKey(
         Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="versions"
     )
+    # Further sectors when the packet lists more than one ({"code", "name"} as published).
+    other_sectors = models.JSONField(default=list, blank=True)
     levels = models.JSONField(_("levels"), default=list, blank=True)  # CAPTHUCHIEN
-    applicant_types = models.JSONField(_("applicant types"), default=list, blank=True)
+    applicant_types = models.JSONField(
+        _("applicant types"), default=list, blank=True
+    )  # DOITUONGTHUCHIEN
+    applicant_description = models.TextField(
+        _("applicant description"), blank=True
+    )  # MOTADOITUONGTHUCHIEN
     description = models.TextField(_("description"), blank=True)  # MOTA
     conditions = models.TextField(_("conditions"), blank=True)  # YEUCAU
     reception_address = models.TextField(_("where to submit"), blank=True)  # DIACHITIEPNHAN
-    keywords = models.CharField(_("keywords"), max_length=1000, blank=True)  # TUKHOA
+    keywords = models.TextField(_("keywords"), blank=True)  # TUKHOA
     online_level = models.CharField(
         _("online level"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
@@ -92,6 +106,8 @@ class ProcedureVersion(models.Model):
     competent_agencies = models.JSONField(default=list, blank=True)  # COQUANCOTHAMQUYEN
     authorized_agencies = models.JSONField(default=list, blank=True)  # COQUANDUOCUYQUYEN
     coordinating_agencies = models.JSONField(default=list, blank=True)  # COQUANPHOIHOP
+    implementing_agency_description = models.TextField(blank=True)  # MOTACOQUANTHUCHIEN
+    competent_agency_description = models.TextField(blank=True)  # MOTACOQUANTHAMQUYEN
     agencies = models.ManyToManyField(
         Agency,
         verbose_name=_("implementing agencies"),
@@ -138,6 +154,7 @@ class ProcedureChannel(models.Model):
     position = models.PositiveIntegerField()
     channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
     name = models.CharField(_("name"), max_length=255, blank=True)  # TENKENH as published
+    extra = models.JSONField(default=dict, blank=True)  # packet fields we do not model
 
     class Meta:
         ordering = ["version", "position"]
@@ -169,6 +186,7 @@ class TimeLimit(models.Model):
     unit = models.CharField(_("unit"), max_length=20, choices=TimeLimitUnit.choices)
     unit_label = models.CharField(max_length=100, blank=True)  # DONVITINH as published
     description = models.TextField(_("description"), blank=True)
+    extra = models.JSONField(default=dict, blank=True)  # packet fields we do not model
 
     class Meta:
         ordering = ["channel", "position"]
@@ -196,6 +214,7 @@ class Fee(models.Model):
     description = models.TextField(_("description"), blank=True)
     file_name = models.CharField(max_length=500, blank=True)
     url = models.URLField(max_length=1000, blank=True)
+    extra = models.JSONField(default=dict, blank=True)  # packet fields we do not model
 
     class Meta:
         ordering = ["time_limit", "position"]
@@ -220,6 +239,7 @@ class RequiredDocument(models.Model):
     template_name = models.CharField(_("form template"), max_length=1000, blank=True)
     template_url = models.URLField(max_length=1000, blank=True)
     replacing_result_code = models.CharField(max_length=100, blank=True)  # MA_KQ_THAYTHE
+    extra = models.JSONField(default=dict, blank=True)  # packet fields we do not model
 
     class Meta:
         ordering = ["version", "position"]
