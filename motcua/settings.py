@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "motcua.organizations",
     "motcua.calendars",
     "motcua.catalog",
+    "motcua.dossiers",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""The dossier aggregate (hồ sơ): lifecycle table, transitions, events, codes (R5)."""
