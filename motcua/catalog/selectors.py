@@ -25,13 +25,21 @@ from django.db.models import (
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Concat, Length
 
+from motcua.catalog.exceptions import (
+    InvalidProcedureCodeError,
+    ProcedureNotFoundError,
+    ProcedureVersionNotFoundError,
+)
 from motcua.catalog.models import (
+    Fee,
+    Procedure,
     ProcedureChannel,
     ProcedureVersion,
     RequiredDocument,
     TimeLimit,
 )
 from motcua.catalog.search import TokenMatch, Vocabulary, query_analyze, vocabulary_build
+from motcua.catalog.validators import is_procedure_code
 from motcua.core.text import fold
 
 # Points of the relevance score (search_rank). Whole phrase beats every word found, every word
@@ -255,3 +263,143 @@ def procedure_online_level_counts(*, on: dt.date) -> dict[str, int]:
         .annotate(count=Count("pk"))
     )
     return {row["online_level"]: row["count"] for row in rows}
+
+
+# --- Catalog API reads (GET /api/v1/procedures and /api/v1/procedures/{code}) ------------------
+
+# A list page is in one of two orders; a keyset (the sort key of the last item served) only makes
+# sense in the order it was taken from.
+ORDERING_CODE = "code"  # procedure code ascending; key (code,)
+ORDERING_RELEVANCE = (
+    "relevance"  # search_rank desc, search_length asc, code asc; key (rank, length, code)
+)
+
+ProcedureKey = tuple[str] | tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class ProcedurePage:
+    """One page of procedure versions in force, and the key to continue after (None at the end)."""
+
+    items: list[ProcedureVersion]
+    ordering: str
+    next_key: ProcedureKey | None
+
+
+def procedure_list_ordering(*, query: str | None) -> str:
+    """The order a list is served in: by relevance when the query has words, else by code."""
+    return ORDERING_RELEVANCE if fold(query or "") else ORDERING_CODE
+
+
+def procedure_api_list(
+    *,
+    on: dt.date,
+    query: str | None = None,
+    sector_code: str | None = None,
+    agency_identifier: str | None = None,
+    online_level: str | None = None,
+    channel: int | None = None,
+    after: ProcedureKey | None = None,
+    limit: int,
+) -> ProcedurePage:
+    """A keyset page of the procedures in force on ``on`` (``procedure_search`` plus a channel).
+
+    ``after`` is the sort key of the last item already served (``ProcedurePage.next_key``): the
+    page holds the next ``limit`` versions strictly after it, so pages never overlap or skip
+    even when rows change between requests. Channels and time limits are prefetched: a page costs
+    the same number of queries whatever its size.
+    """
+    versions = procedure_search(
+        query=query,
+        sector_code=sector_code,
+        agency_identifier=agency_identifier,
+        online_level=online_level,
+        on=on,
+    )
+    if channel is not None:
+        versions = versions.filter(
+            Exists(ProcedureChannel.objects.filter(version_id=OuterRef("pk"), channel=channel))
+        )
+    ordering = procedure_list_ordering(query=query)
+    if after is not None:
+        versions = versions.filter(_after_key(ordering, after))
+    rows = list(
+        versions.prefetch_related(
+            Prefetch(
+                "channels",
+                queryset=ProcedureChannel.objects.order_by("position").prefetch_related(
+                    Prefetch("time_limits", queryset=TimeLimit.objects.order_by("position"))
+                ),
+            )
+        )[: limit + 1]
+    )
+    items = rows[:limit]
+    next_key: ProcedureKey | None = None
+    if len(rows) > limit:
+        last = items[-1]
+        if ordering == ORDERING_RELEVANCE:
+            next_key = (int(last.search_rank), int(last.search_length), last.procedure.code)
+        else:
+            next_key = (last.procedure.code,)
+    return ProcedurePage(items=items, ordering=ordering, next_key=next_key)
+
+
+def _after_key(ordering: str, key: ProcedureKey) -> Q:
+    """Rows strictly after ``key`` in ``ordering`` (the keyset condition)."""
+    if ordering == ORDERING_CODE:
+        return Q(procedure__code__gt=key[-1])
+    rank, length, code = key
+    return (
+        Q(search_rank__lt=rank)
+        | Q(search_rank=rank, search_length__gt=length)
+        | Q(search_rank=rank, search_length=length, procedure__code__gt=code)
+    )
+
+
+def procedure_version_get(*, code: str, on: dt.date, number: int | None = None) -> ProcedureVersion:
+    """A version of procedure ``code`` with everything its record holds (for the API).
+
+    By ``number`` when given; else the version in force on ``on``, so a dossier can read the
+    version it was submitted under. ``version.procedure.all_versions`` lists every version.
+    Raises ProcedureNotFoundError, InvalidProcedureCodeError (a code that cannot exist) or
+    ProcedureVersionNotFoundError (the procedure exists, not that version).
+    """
+    if number is not None:
+        versions = ProcedureVersion.objects.filter(procedure__code=code, number=number)
+    else:
+        versions = procedure_version_current_qs(on=on).filter(procedure__code=code)
+    version = (
+        versions.select_related("procedure", "sector")
+        .prefetch_related(
+            "agencies",
+            Prefetch(
+                "channels",
+                queryset=ProcedureChannel.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "time_limits",
+                        queryset=TimeLimit.objects.order_by("position").prefetch_related(
+                            Prefetch("fees", queryset=Fee.objects.order_by("position"))
+                        ),
+                    )
+                ),
+            ),
+            Prefetch("required_documents", queryset=RequiredDocument.objects.order_by("position")),
+            Prefetch(
+                "procedure__versions",
+                queryset=ProcedureVersion.objects.order_by("number").only(
+                    "pk", "procedure_id", "number", "effective_from", "effective_to"
+                ),
+                to_attr="all_versions",
+            ),
+        )
+        .first()
+    )
+    if version is not None:
+        return version
+    if Procedure.objects.filter(code=code).exists():
+        raise ProcedureVersionNotFoundError(code=code)
+    if not is_procedure_code(code):
+        raise InvalidProcedureCodeError(
+            errors={"code": [str(InvalidProcedureCodeError.title)]}, code=code
+        )
+    raise ProcedureNotFoundError(code=code)
