@@ -40,7 +40,7 @@ migrations-check: install
 	$(BIN)/motcua makemigrations --check --dry-run
 
 schema: install  ## regenerate the committed OpenAPI schema
-	$(BIN)/motcua spectacular --file docs/openapi/v1.yaml --validate
+	$(BIN)/motcua spectacular --file docs/openapi/v1.yaml --validate --lang en
 
 check: test lint types migrations-check
 

@@ -1,16 +1,22 @@
 """Root URL configuration: each app's pages, and each app's API under /api/v1/."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from motcua.core.api import api_not_found
 
 api_v1 = [
     path("openapi.json", SpectacularAPIView.as_view(), name="openapi-schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="api-docs"),
+    path("", include("motcua.catalog.api.urls")),
 ]
 
 urlpatterns = [
     path("api/v1/", include(api_v1)),
+    re_path(r"^api/", api_not_found),  # any other API path: 404 problem+json, not an HTML page
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "motcua.core.api.server_error"  # problem+json under /api/, the HTML page elsewhere

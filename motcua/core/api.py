@@ -35,6 +35,13 @@ _DRF_CODES: dict[type[exceptions.APIException], str] = {
 }
 
 
+# Titles for the DRF exceptions whose default message is a template ("Method {method} ...").
+_DRF_TITLES = {
+    "method_not_allowed": gettext_lazy("Method not allowed."),
+    "unsupported_media_type": gettext_lazy("Unsupported media type."),
+}
+
+
 def problem_response(
     *, status_code: int, code: str, title: str, detail: str, extra: dict[str, Any] | None = None
 ) -> Response:
@@ -80,7 +87,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     problem = problem_response(
         status_code=response.status_code,
         code=code,
-        title=str(exc.default_detail),
+        title=str(_DRF_TITLES.get(code, exc.default_detail)),
         detail=detail,
         extra=extra,
     )
