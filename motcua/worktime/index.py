@@ -1,0 +1,111 @@
+"""The index of working periods of a calendar: O(log n) arithmetic on working time.
+
+Every office-hour period of every working day in the calendar's years becomes one entry with its
+start, its end and the working time counted before it (cumulative). Both directions are a
+binary search: instant → counted time (``counted_at``) and counted time → instant (``instant_at``).
+Instants are integer microseconds of local wall-clock time since 1970-01-01 00:00.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from motcua.worktime.calendar import OutOfCalendarRangeError
+
+if TYPE_CHECKING:
+    from motcua.worktime.calendar import WorkCalendar
+
+EPOCH = dt.datetime(1970, 1, 1)  # noqa: DTZ001 - local wall-clock epoch, tz attached by the caller
+MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def local_micros(instant: dt.datetime, tz: dt.tzinfo) -> int:
+    """Microseconds of ``instant``'s wall-clock time in ``tz`` since the local epoch."""
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError("instants must be timezone-aware")
+    return (instant.astimezone(tz).replace(tzinfo=None) - EPOCH) // MICROSECOND
+
+
+def from_local_micros(micros: int, tz: dt.tzinfo) -> dt.datetime:
+    return (EPOCH + dt.timedelta(microseconds=micros)).replace(tzinfo=tz)
+
+
+def _time_micros(value: dt.time) -> int:
+    return ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
+
+
+class WorkingIndex:
+    """Sorted working periods of a calendar with the working time counted before each."""
+
+    __slots__ = ("counted_before", "counted_through", "ends", "first", "last", "starts")
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        counted_before: list[int] = []
+        total = 0
+        for day in calendar.days(calendar.first_day, calendar.last_day):
+            if not calendar.is_working_day(day):
+                continue
+            midnight = (dt.datetime.combine(day, dt.time()) - EPOCH) // MICROSECOND
+            for period in calendar.hours_on(day).periods:
+                start = midnight + _time_micros(period.opens_at)
+                end = midnight + _time_micros(period.closes_at)
+                starts.append(start)
+                ends.append(end)
+                counted_before.append(total)
+                total += end - start
+        self.starts = starts
+        self.ends = ends
+        self.counted_before = counted_before
+        self.counted_through = [
+            c + e - s for c, s, e in zip(counted_before, starts, ends, strict=True)
+        ]
+        self.first = (dt.datetime.combine(calendar.first_day, dt.time()) - EPOCH) // MICROSECOND
+        self.last = (
+            dt.datetime.combine(calendar.last_day + dt.timedelta(days=1), dt.time()) - EPOCH
+        ) // MICROSECOND
+
+    def _check(self, micros: int) -> None:
+        if not self.first <= micros <= self.last:
+            raise OutOfCalendarRangeError("the instant is outside the years the calendar covers")
+
+    def counted_at(self, micros: int) -> int:
+        """Working time counted from the start of the calendar up to ``micros``."""
+        self._check(micros)
+        i = bisect_right(self.starts, micros) - 1
+        if i < 0:
+            return 0
+        if micros >= self.ends[i]:
+            return self.counted_through[i]
+        return self.counted_before[i] + micros - self.starts[i]
+
+    def instant_at(self, counted: int) -> int:
+        """The earliest instant at which ``counted`` (> 0) working time has been counted."""
+        j = bisect_left(self.counted_through, counted)
+        if j == len(self.counted_through):
+            raise OutOfCalendarRangeError("the result is after the last year the calendar covers")
+        return self.starts[j] + counted - self.counted_before[j]
+
+    def add(self, micros: int, amount: int) -> int:
+        if amount < 0:
+            raise ValueError("working time to add must not be negative")
+        if amount == 0:
+            self._check(micros)
+            return micros
+        return self.instant_at(self.counted_at(micros) + amount)
+
+    def between(self, a: int, b: int) -> int:
+        return self.counted_at(b) - self.counted_at(a)
+
+    def next_working(self, micros: int) -> int:
+        """``micros`` if inside office hours (start inclusive, end exclusive), else the next opening."""
+        self._check(micros)
+        i = bisect_right(self.starts, micros) - 1
+        if i >= 0 and micros < self.ends[i]:
+            return micros
+        if i + 1 == len(self.starts):
+            raise OutOfCalendarRangeError("no working time left in the calendar's years")
+        return self.starts[i + 1]
