@@ -278,7 +278,7 @@ ProcedureKey = tuple[str] | tuple[int, int, str]
 
 
 @dataclass(frozen=True)
-class ProcedurePage:
+class ProcedureListPage:
     """One page of procedure versions in force, and the key to continue after (None at the end)."""
 
     items: list[ProcedureVersion]
@@ -301,10 +301,10 @@ def procedure_api_list(
     channel: int | None = None,
     after: ProcedureKey | None = None,
     limit: int,
-) -> ProcedurePage:
+) -> ProcedureListPage:
     """A keyset page of the procedures in force on ``on`` (``procedure_search`` plus a channel).
 
-    ``after`` is the sort key of the last item already served (``ProcedurePage.next_key``): the
+    ``after`` is the sort key of the last item already served (``ProcedureListPage.next_key``): the
     page holds the next ``limit`` versions strictly after it, so pages never overlap or skip
     even when rows change between requests. Channels and time limits are prefetched: a page costs
     the same number of queries whatever its size.
@@ -341,7 +341,7 @@ def procedure_api_list(
             next_key = (int(last.search_rank), int(last.search_length), last.procedure.code)
         else:
             next_key = (last.procedure.code,)
-    return ProcedurePage(items=items, ordering=ordering, next_key=next_key)
+    return ProcedureListPage(items=items, ordering=ordering, next_key=next_key)
 
 
 def _after_key(ordering: str, key: ProcedureKey) -> Q:
