@@ -88,6 +88,11 @@ MAX_LENGTHS = {
     "MA_KQ_THAYTHE": 100,
 }
 
+# Identifier fields that some packets send as numbers (read as text).
+NUMERIC_TEXT_KEYS = frozenset(
+    {"ID", "IDQUYETDINHCONGBO", "MACOQUANCONGBO", "MALINHVUC", "MAPHILEPHI", "MAGIAYTO"}
+)
+
 # Top-level text fields: packet key → ProcedureData attribute.
 TEXT_FIELDS = {
     "ID": "national_id",
@@ -398,7 +403,8 @@ class _Parser:
         value = container.get(key)
         if value is None:
             return ""
-        if isinstance(value, bool) or not isinstance(value, str | int):
+        allowed: type | tuple[type, ...] = (str, int) if key in NUMERIC_TEXT_KEYS else str
+        if isinstance(value, bool) or not isinstance(value, allowed):
             self.error(path, _("Expected text, got %(type)s.") % {"type": _type_name(value)})
             return ""
         text = str(value)
