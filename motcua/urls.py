@@ -17,7 +17,6 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),  # any other API path: 404 problem+json, not an HTML page
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", include("motcua.catalog.urls")),  # public catalog pages: /, /thu-tuc/, /thu-tuc/<code>/
 ]
 
 handler500 = "motcua.core.api.server_error"  # problem+json under /api/, the HTML page elsewhere
