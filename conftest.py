@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 
@@ -11,3 +13,5 @@ def pytest_configure(config: pytest.Config) -> None:
     from motcua.core.i18n import compile_messages
 
     compile_messages(settings.LOCALE_PATHS[0], settings.LOCALE_PATHS[1])
+    # WhiteNoise warns (an error under filterwarnings) when STATIC_ROOT does not exist yet.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

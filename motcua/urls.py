@@ -1,12 +1,12 @@
 """Root URL configuration: each app's pages, and each app's API under /api/v1/."""
 
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
 from motcua.core.api import api_not_found
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="api-docs"),
     path("", include("motcua.catalog.api.urls")),
@@ -17,6 +17,9 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),  # any other API path: 404 problem+json, not an HTML page
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path(
+        "", include("motcua.catalog.urls")
+    ),  # public catalog pages: /, /thu-tuc/, /thu-tuc/<code>/
 ]
 
 handler500 = "motcua.core.api.server_error"  # problem+json under /api/, the HTML page elsewhere
