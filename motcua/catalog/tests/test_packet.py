@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from motcua.catalog.packet import (
     PacketReadError,
@@ -15,6 +16,13 @@ from motcua.catalog.packet import (
     parse_record,
 )
 from motcua.catalog.tests.packets import FULL_RECORD, full_record, minimal_record
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    # messages are asserted in English (the msgids); LANGUAGE_CODE is Vietnamese
+    with translation.override("en"):
+        yield
 
 
 def paths(result, severity):

@@ -7,6 +7,7 @@ import json
 from collections import Counter
 
 import pytest
+from django.utils import translation
 
 from motcua.catalog.models import ProcedureVersion, TimeLimitUnit
 from motcua.catalog.packet import normalize_record, packet_load
@@ -20,6 +21,13 @@ pytestmark = [
 ]
 
 JULY = dt.date(2025, 7, 1)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    # messages are asserted in English (the msgids); LANGUAGE_CODE is Vietnamese
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="module")
