@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def _frozen(mapping: Mapping[dt.date, Holiday] | None) -> Mapping[dt.date, Holid
     return MappingProxyType(dict(mapping or {}))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class WorkCalendar:
     """A working calendar: weekly pattern, office hours (default and seasonal), holidays, make-up days.
 
@@ -152,8 +152,8 @@ class WorkCalendar:
 
     first_year: int
     last_year: int
-    holidays: Mapping[dt.date, Holiday] = field(default_factory=dict)
-    make_up_days: Mapping[dt.date, Holiday] = field(default_factory=dict)
+    holidays: Mapping[dt.date, Holiday] = field(default_factory=dict, repr=False)
+    make_up_days: Mapping[dt.date, Holiday] = field(default_factory=dict, repr=False)
     default_hours: OfficeHours = DEFAULT_HOURS
     seasons: tuple[Season, ...] = ()
     working_weekdays: frozenset[int] = MONDAY_TO_FRIDAY
@@ -166,6 +166,15 @@ class WorkCalendar:
             raise ValueError("first_year must not be after last_year")
         object.__setattr__(self, "holidays", _frozen(self.holidays))
         object.__setattr__(self, "make_up_days", _frozen(self.make_up_days))
+
+    def __repr__(self) -> str:
+        return (
+            f"WorkCalendar({self.name or 'unnamed'}, {self.first_year}–{self.last_year}, "
+            f"{len(self.holidays)} days off, {len(self.make_up_days)} make-up days)"
+        )
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
 
     @property
     def first_day(self) -> dt.date:

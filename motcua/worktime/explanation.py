@@ -29,6 +29,11 @@ class FactKind:
     END_MOVED = "end_moved"  # that day is not a working day: the next working day
     REAPPOINTMENT = "reappointment"  # the due date replaced once by a re-appointment (hẹn lại)
     DUE = "due"  # the due instant (hạn giải quyết)
+    # Reasons of a recomputation after a calendar change:
+    RECOMPUTED = "recomputed"  # the due date moved because the calendar changed
+    DAY_CHANGED = "day_changed"  # a day changed status between the old and the new calendar
+    FACT_ADDED = "fact_added"  # a fact the new explanation has and the stored one had not
+    FACT_REMOVED = "fact_removed"  # a fact the stored explanation had and the new one has not
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,10 @@ TEMPLATES = {
         FactKind.END_MOVED: "{day} là ngày nghỉ ({reason}): chuyển sang ngày làm việc tiếp theo {to}",
         FactKind.REAPPOINTMENT: "Hẹn lại ngày trả kết quả{reference}: {at} thay cho {previous}",
         FactKind.DUE: "Hạn giải quyết: {at}",
+        FactKind.RECOMPUTED: "Tính lại do lịch làm việc thay đổi: hạn mới {at} thay cho {previous}",
+        FactKind.DAY_CHANGED: "{day}: trước là {was}, nay là {now}",
+        FactKind.FACT_ADDED: "Mới: {fact}",
+        FactKind.FACT_REMOVED: "Không còn: {fact}",
     },
     "en": {
         FactKind.RECEIVED: "Received at {at}",
@@ -104,6 +113,10 @@ TEMPLATES = {
         FactKind.END_MOVED: "{day} is not a working day ({reason}): moved to the next working day {to}",
         FactKind.REAPPOINTMENT: "Re-appointment{reference}: {at} instead of {previous}",
         FactKind.DUE: "Due at {at}",
+        FactKind.RECOMPUTED: "Recomputed after a calendar change: now due {at} instead of {previous}",
+        FactKind.DAY_CHANGED: "{day}: was {was}, now {now}",
+        FactKind.FACT_ADDED: "New: {fact}",
+        FactKind.FACT_REMOVED: "No longer: {fact}",
     },
 }
 
@@ -166,6 +179,27 @@ def _reference(params: Mapping[str, Any], language: str) -> str:
     return f" (theo {reference})" if language == "vi" else f" (per {reference})"
 
 
+DAY_KINDS = {
+    "vi": {
+        "working": "ngày làm việc",
+        "make_up": "ngày làm bù",
+        "weekend": "ngày nghỉ cuối tuần",
+        "holiday": "ngày nghỉ",
+    },
+    "en": {
+        "working": "a working day",
+        "make_up": "a make-up working day",
+        "weekend": "a weekend day",
+        "holiday": "a day off",
+    },
+}
+
+
+def _day_kind(kind: str, name: str, language: str) -> str:
+    text = DAY_KINDS[language][kind]
+    return f"{text} ({name})" if name and kind == "holiday" else text
+
+
 def render(fact: Fact, language: str = "vi") -> str:
     """Render one fact as a sentence in ``language`` ("vi" or "en")."""
     if language not in TEMPLATES:
@@ -177,7 +211,10 @@ def render(fact: Fact, language: str = "vi") -> str:
         values["at"] = format_instant(p["at"], language)
     elif kind == FactKind.LIMIT:
         values["amount"] = str(p["amount"]).replace(".", "," if language == "vi" else ".")
-        values["unit"] = UNITS[language][p["unit"]]
+        unit = UNITS[language][p["unit"]]
+        if language == "en" and str(p["amount"]) == "1":
+            unit = unit.replace("days", "day").replace("hours", "hour")
+        values["unit"] = unit
         hours = ""
         if p["unit"] == "working_days":
             hours = f" ({format_duration(p['working_seconds'], language)})"
@@ -215,6 +252,16 @@ def render(fact: Fact, language: str = "vi") -> str:
         values["at"] = format_instant(p["at"], language)
         values["previous"] = format_instant(p["previous"], language)
         values["reference"] = _reference(p, language)
+    elif kind == FactKind.RECOMPUTED:
+        values["at"] = format_instant(p["at"], language)
+        values["previous"] = format_instant(p["previous"], language)
+    elif kind == FactKind.DAY_CHANGED:
+        values["day"] = format_weekday_day(p["on"], language)
+        values["was"] = _day_kind(p["was"], p.get("was_name", ""), language)
+        values["now"] = _day_kind(p["now"], p.get("now_name", ""), language)
+    elif kind in (FactKind.FACT_ADDED, FactKind.FACT_REMOVED):
+        inner = render(Fact.from_dict(p["fact"]), language)
+        values["fact"] = inner[:1].lower() + inner[1:] if language == "en" else inner
     else:
         raise ValueError(f"unknown fact kind: {kind}")
     text = TEMPLATES[language][kind].format(**values)
