@@ -1,0 +1,493 @@
+"""Reads of the catalog for pages and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+
+from django.db import router
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Concat, Length
+
+from motcua.catalog.exceptions import (
+    InvalidProcedureCodeError,
+    ProcedureNotFoundError,
+    ProcedureVersionNotFoundError,
+)
+from motcua.catalog.models import (
+    Fee,
+    Procedure,
+    ProcedureChannel,
+    ProcedureVersion,
+    RequiredDocument,
+    TimeLimit,
+)
+from motcua.catalog.search import TokenMatch, Vocabulary, query_analyze, vocabulary_build
+from motcua.catalog.validators import is_procedure_code
+from motcua.core.pagination import Keyset, keyset_page
+from motcua.core.text import fold
+
+# Points of the relevance score (search_rank). Whole phrase beats every word found, every word
+# found as typed beats a word start, which beats a corrected typo.
+WORD_POINTS = 4
+PREFIX_POINTS = 2
+CORRECTION_POINTS = 1
+PHRASE_POINTS = 12
+PHRASE_PREFIX_POINTS = 10
+CORRECTED_PHRASE_POINTS = 8
+
+
+def procedure_version_current_qs(*, on: dt.date) -> QuerySet[ProcedureVersion]:
+    """The version of each procedure in force on ``on`` (phiên bản đang có hiệu lực).
+
+    That is the latest version effective on or before ``on`` (the higher number wins on the same
+    date), unless it ended before ``on``, in which case the procedure is no longer in force.
+    Written as "no newer effective version exists" so both databases run it as an anti-join on
+    the (procedure, effective_from) index.
+    """
+    newer = ProcedureVersion.objects.filter(
+        Q(effective_from__gt=OuterRef("effective_from"))
+        | Q(effective_from=OuterRef("effective_from"), number__gt=OuterRef("number")),
+        procedure=OuterRef("procedure"),
+        effective_from__lte=on,
+    )
+    return (
+        ProcedureVersion.objects.filter(effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .filter(~Exists(newer))
+        .select_related("procedure", "sector")
+    )
+
+
+def procedure_search(
+    *,
+    query: str | None,
+    sector_code: str | None = None,
+    agency_identifier: str | None = None,
+    online_level: str | None = None,
+    on: dt.date,
+) -> QuerySet[ProcedureVersion]:
+    """Search the procedures in force on ``on``, most relevant first (tìm kiếm thủ tục).
+
+    ``query`` may be typed with or without diacritics, end mid-word, and hold a mistyped word
+    (see ``motcua.catalog.search``). Each version carries ``search_rank`` (an integer; 0 without
+    a query); the order is ``search_rank`` descending, then the shorter name (the closer
+    match), then the procedure code, so SQLite and PostgreSQL return the same order.
+    Without a query the order is by procedure code. The filters are exact: sector code, agency
+    electronic identifier (an agency linked to the version) and online level (``OnlineLevel``).
+    A query with no known word returns nothing.
+    """
+    versions = procedure_version_current_qs(on=on)
+    if sector_code:
+        versions = versions.filter(sector__code=sector_code)
+    if agency_identifier:
+        versions = versions.filter(agencies__identifier=agency_identifier)
+    if online_level:
+        versions = versions.filter(online_level=online_level)
+    if not fold(query or ""):
+        return versions.annotate(search_rank=Value(0, output_field=IntegerField())).order_by(
+            "procedure__code"
+        )
+    matches = query_analyze(query, search_vocabulary(using=router.db_for_read(ProcedureVersion)))
+    if not matches:
+        return versions.none().annotate(search_rank=Value(0, output_field=IntegerField()))
+    versions = versions.alias(
+        search_padded=Concat(Value(" "), "search_text", Value(" "), output_field=TextField())
+    )
+    rank: Combinable = phrase_score(matches)
+    for match in matches:
+        versions = versions.filter(token_condition(match))
+        rank = rank + token_score(match)
+    return versions.annotate(search_rank=rank, name_length=Length("name")).order_by(
+        "-search_rank", "name_length", "procedure__code"
+    )
+
+
+def token_condition(match: TokenMatch) -> Q:
+    """Rows where the token is found (as a word, a word start, or one of its corrections)."""
+    condition = Q(pk__in=[])
+    if match.is_word:
+        condition |= Q(search_padded__contains=f" {match.token} ")
+    if match.is_prefix:
+        condition |= Q(search_padded__contains=f" {match.token}")
+    for word in match.corrections:
+        condition |= Q(search_padded__contains=f" {word} ")
+    return condition
+
+
+def token_score(match: TokenMatch) -> Case:
+    whens = []
+    if match.is_word:
+        whens.append(When(Q(search_padded__contains=f" {match.token} "), then=WORD_POINTS))
+    if match.is_prefix:
+        whens.append(When(Q(search_padded__contains=f" {match.token}"), then=PREFIX_POINTS))
+    if match.corrections:
+        corrected = Q(pk__in=[])
+        for word in match.corrections:
+            corrected |= Q(search_padded__contains=f" {word} ")
+        whens.append(When(corrected, then=CORRECTION_POINTS))
+    return Case(*whens, default=0, output_field=IntegerField())
+
+
+def phrase_score(matches: list[TokenMatch]) -> Case | Value:
+    """Points when the tokens appear together, in order (the phrase as typed or corrected)."""
+    if len(matches) < 2:
+        return Value(0, output_field=IntegerField())
+    typed = " ".join(match.token for match in matches)
+    corrected = " ".join(match.best_word for match in matches)
+    whens = [When(Q(search_padded__contains=f" {typed} "), then=PHRASE_POINTS)]
+    if matches[-1].is_prefix:
+        whens.append(When(Q(search_padded__contains=f" {typed}"), then=PHRASE_PREFIX_POINTS))
+    if corrected != typed:
+        whens.append(
+            When(Q(search_padded__contains=f" {corrected} "), then=CORRECTED_PHRASE_POINTS)
+        )
+    return Case(*whens, default=0, output_field=IntegerField())
+
+
+@dataclass(frozen=True)
+class _CachedVocabulary:
+    stamp: tuple[object, ...]
+    vocabulary: Vocabulary
+
+
+_vocabulary_cache: dict[str, _CachedVocabulary] = {}
+_vocabulary_lock = threading.Lock()
+
+
+def search_vocabulary(*, using: str = "default") -> Vocabulary:
+    """The vocabulary of every version's ``search_text``, rebuilt only when the versions change.
+
+    The cache is per process and per database; its key is one aggregate query (row count, last
+    id, last creation time and total text length), so a new or re-folded version is seen at once.
+    """
+    stamp_row = ProcedureVersion.objects.using(using).aggregate(
+        rows=Count("pk"),
+        last_id=Max("pk"),
+        last_created_at=Max("created_at"),
+        text_length=Sum(Length("search_text")),
+    )
+    stamp = tuple(stamp_row.values())
+    cached = _vocabulary_cache.get(using)
+    if cached is not None and cached.stamp == stamp:
+        return cached.vocabulary
+    with _vocabulary_lock:
+        texts = ProcedureVersion.objects.using(using).values_list("search_text", flat=True)
+        vocabulary = vocabulary_build(texts.iterator(chunk_size=2000))
+        _vocabulary_cache[using] = _CachedVocabulary(stamp, vocabulary)
+    return vocabulary
+
+
+def procedure_version_get_current(*, code: str, on: dt.date) -> ProcedureVersion | None:
+    """The version in force on ``on`` of the procedure ``code``, with everything its page shows.
+
+    Returns None when no such procedure is in force.
+    """
+    return (
+        procedure_version_current_qs(on=on)
+        .filter(procedure__code=code)
+        .prefetch_related(
+            "agencies",
+            Prefetch(
+                "channels",
+                queryset=ProcedureChannel.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "time_limits",
+                        queryset=TimeLimit.objects.order_by("position").prefetch_related("fees"),
+                    )
+                ),
+            ),
+            Prefetch("required_documents", queryset=RequiredDocument.objects.order_by("position")),
+        )
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    """One value of a filter with the number of procedures in force that have it."""
+
+    value: str
+    label: str
+    count: int
+
+
+def procedure_sector_counts(*, on: dt.date) -> list[FacetCount]:
+    """Sectors with procedures in force on ``on``, by folded name (same order on every database)."""
+    rows = (
+        procedure_version_current_qs(on=on)
+        .order_by()
+        .values("sector__code", "sector__name")
+        .annotate(count=Count("pk"))
+    )
+    facets = [FacetCount(row["sector__code"], row["sector__name"], row["count"]) for row in rows]
+    return sorted(facets, key=lambda facet: (fold(facet.label), facet.value))
+
+
+def procedure_agency_counts(*, on: dt.date) -> list[FacetCount]:
+    """Agencies linked to procedures in force on ``on``, by folded name."""
+    rows = (
+        procedure_version_current_qs(on=on)
+        .filter(agencies__isnull=False)
+        .order_by()
+        .values("agencies__identifier", "agencies__name")
+        .annotate(count=Count("pk"))
+    )
+    facets = [
+        FacetCount(row["agencies__identifier"], row["agencies__name"], row["count"]) for row in rows
+    ]
+    return sorted(facets, key=lambda facet: (fold(facet.label), facet.value))
+
+
+def procedure_online_level_counts(*, on: dt.date) -> dict[str, int]:
+    """Number of procedures in force on ``on`` per online level (``OnlineLevel`` value)."""
+    rows = (
+        procedure_version_current_qs(on=on)
+        .order_by()
+        .values("online_level")
+        .annotate(count=Count("pk"))
+    )
+    return {row["online_level"]: row["count"] for row in rows}
+
+
+# --- Catalog API reads (GET /api/v1/procedures and /api/v1/procedures/{code}) ------------------
+
+
+@dataclass(frozen=True)
+class ProcedureListPage:
+    """One page of procedure versions in force, and the keyset to continue after (None at the end)."""
+
+    items: list[ProcedureVersion]
+    next_keyset: Keyset | None
+
+
+def procedure_list_is_ranked(*, query: str | None) -> bool:
+    """Tell whether a list is ranked by relevance (the query has words) rather than by code."""
+    return bool(fold(query or ""))
+
+
+def procedure_api_list(
+    *,
+    on: dt.date,
+    query: str | None = None,
+    sector_code: str | None = None,
+    agency_identifier: str | None = None,
+    online_level: str | None = None,
+    channel: int | None = None,
+    after: Keyset | None = None,
+    limit: int,
+) -> ProcedureListPage:
+    """A keyset page of the procedures in force on ``on``: ``procedure_search`` plus a channel.
+
+    The order is ``procedure_search``'s (relevance with a query, else code); ``after`` is the
+    keyset of the last item already served, so pages never overlap or skip even when rows
+    change between requests. Channels and time limits are prefetched: a page costs the same
+    number of queries whatever its size. Raises InvalidCursorError for a keyset of another order.
+    """
+    versions = procedure_search(
+        query=query,
+        sector_code=sector_code,
+        agency_identifier=agency_identifier,
+        online_level=online_level,
+        on=on,
+    )
+    if channel is not None:
+        versions = versions.filter(
+            Exists(ProcedureChannel.objects.filter(version_id=OuterRef("pk"), channel=channel))
+        )
+    versions = versions.prefetch_related(
+        Prefetch(
+            "channels",
+            queryset=ProcedureChannel.objects.order_by("position").prefetch_related(
+                Prefetch("time_limits", queryset=TimeLimit.objects.order_by("position"))
+            ),
+        )
+    )
+    items, next_keyset = keyset_page(versions, after=after, limit=limit)
+    return ProcedureListPage(items=items, next_keyset=next_keyset)
+
+
+def procedure_version_get(*, code: str, on: dt.date, number: int | None = None) -> ProcedureVersion:
+    """A version of procedure ``code`` with everything its record holds (for the API).
+
+    By ``number`` when given; else the version in force on ``on``, so a dossier can read the
+    version it was submitted under. ``version.procedure.all_versions`` lists every version.
+    Raises ProcedureNotFoundError, InvalidProcedureCodeError (a code that cannot exist) or
+    ProcedureVersionNotFoundError (the procedure exists, not that version).
+    """
+    if number is not None:
+        versions = ProcedureVersion.objects.filter(procedure__code=code, number=number)
+    else:
+        versions = procedure_version_current_qs(on=on).filter(procedure__code=code)
+    version = (
+        versions.select_related("procedure", "sector")
+        .prefetch_related(
+            "agencies",
+            Prefetch(
+                "channels",
+                queryset=ProcedureChannel.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "time_limits",
+                        queryset=TimeLimit.objects.order_by("position").prefetch_related(
+                            Prefetch("fees", queryset=Fee.objects.order_by("position"))
+                        ),
+                    )
+                ),
+            ),
+            Prefetch("required_documents", queryset=RequiredDocument.objects.order_by("position")),
+            Prefetch(
+                "procedure__versions",
+                queryset=ProcedureVersion.objects.order_by("number").only(
+                    "pk", "procedure_id", "number", "effective_from", "effective_to"
+                ),
+                to_attr="all_versions",
+            ),
+        )
+        .first()
+    )
+    if version is not None:
+        return version
+    if Procedure.objects.filter(code=code).exists():
+        raise ProcedureVersionNotFoundError(code=code)
+    if not is_procedure_code(code):
+        raise InvalidProcedureCodeError(
+            errors={"code": [str(InvalidProcedureCodeError.title)]}, code=code
+        )
+    raise ProcedureNotFoundError(code=code)
+
+
+# --- The public procedure page ------------------------------------------------------------------
+# NOTE: rebuilt by the API helper after an accidental truncation of this file destroyed the
+# uncommitted original; behaviour reconstructed from views.py, the template and test_views.py.
+
+
+@dataclass(frozen=True)
+class StepGroup:
+    """The steps (trình tự thực hiện) of one case (trường hợp); ``case`` is empty for the default."""
+
+    case: str
+    steps: list[str]
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    """The required documents of one case, in their published order."""
+
+    case: str
+    documents: list[RequiredDocument]
+
+
+@dataclass(frozen=True)
+class LegalDocument:
+    """One legal document of the legal basis (căn cứ pháp lý)."""
+
+    number: str  # SOVANBAN
+    title: str  # TENVANBAN
+    issued_on: str  # NGAYBANHANH as published
+
+
+@dataclass(frozen=True)
+class ProcedurePage:
+    """Everything the public page of a procedure shows, with the packet's lists made plain."""
+
+    version: ProcedureVersion
+    levels: list[str]
+    applicant_types: list[str]
+    step_groups: list[StepGroup]
+    document_groups: list[DocumentGroup]
+    results: list[str]
+    legal_basis: list[LegalDocument]
+    implementing_agencies: list[str]
+    competent_agencies: list[str]
+    coordinating_agencies: list[str]
+    related_codes: list[str]
+
+
+def procedure_page_get(*, code: str, on: dt.date) -> ProcedurePage | None:
+    """The public page of procedure ``code`` as in force on ``on``; None when not in force."""
+    version = procedure_version_get_current(code=code, on=on)
+    if version is None:
+        return None
+    return ProcedurePage(
+        version=version,
+        levels=_texts(version.levels, "TENCAP"),
+        applicant_types=_texts(version.applicant_types, "TENDOITUONG"),
+        step_groups=_step_groups(version.steps),
+        document_groups=_document_groups(list(version.required_documents.all())),
+        results=_texts(version.results, "TENKETQUA"),
+        legal_basis=[
+            LegalDocument(
+                number=_text(item, "SOVANBAN"),
+                title=_text(item, "TENVANBAN"),
+                issued_on=_text(item, "NGAYBANHANH"),
+            )
+            for item in _as_list(version.legal_basis)
+            if _text(item, "SOVANBAN") or _text(item, "TENVANBAN")
+        ],
+        implementing_agencies=_texts(version.implementing_agencies, "TENDONVI"),
+        competent_agencies=_texts(version.competent_agencies, "TENDONVI"),
+        coordinating_agencies=_texts(version.coordinating_agencies, "TENDONVI"),
+        related_codes=_texts(version.related_codes, "MATTHC", "MaTTHC"),
+    )
+
+
+def _as_list(value: object) -> list[object]:
+    if isinstance(value, list):
+        return value
+    return [] if value in (None, "", {}) else [value]
+
+
+def _text(item: object, *keys: str) -> str:
+    """The first non-empty text among ``keys`` of a published object (or the item if text)."""
+    if isinstance(item, str):
+        return item.strip()
+    if isinstance(item, dict):
+        for key in keys:
+            value = item.get(key)
+            if isinstance(value, str | int | float) and str(value).strip():
+                return str(value).strip()
+    return ""
+
+
+def _texts(items: object, *keys: str) -> list[str]:
+    return [text for item in _as_list(items) if (text := _text(item, *keys))]
+
+
+def _step_groups(items: object) -> list[StepGroup]:
+    groups = []
+    for item in _as_list(items):
+        if isinstance(item, dict) and "TRINHTU" in item:
+            steps = _texts(item.get("TRINHTU"), "TENTRINHTU")
+            case = _text(item, "TRUONGHOP")
+        else:
+            steps = _texts(item, "TENTRINHTU")
+            case = ""
+        if steps:
+            groups.append(StepGroup(case=case, steps=steps))
+    return groups
+
+
+def _document_groups(documents: list[RequiredDocument]) -> list[DocumentGroup]:
+    groups: dict[int, DocumentGroup] = {}
+    for document in sorted(documents, key=lambda d: (d.case_position, d.position)):
+        group = groups.setdefault(
+            document.case_position, DocumentGroup(case=document.case, documents=[])
+        )
+        group.documents.append(document)
+    return list(groups.values())

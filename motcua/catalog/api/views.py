@@ -10,6 +10,7 @@ import hashlib
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,36 +24,35 @@ from motcua.catalog.api.serializers import (
     ProcedureListSerializer,
 )
 from motcua.catalog.selectors import (
-    ORDERING_RELEVANCE,
-    ProcedureKey,
     procedure_api_list,
-    procedure_list_ordering,
+    procedure_list_is_ranked,
     procedure_version_get,
 )
 from motcua.core.api import problem_responses, query_params_parse
-from motcua.core.pagination import Cursor, cursor_decode, next_page_url
+from motcua.core.pagination import Cursor, Keyset, cursor_decode, next_page_url
 from motcua.core.text import fold
 
-# Anyone may read the catalog. No authentication runs at all, so a browser's session cookie never
-# turns a write attempt into a CSRF failure: every write answers 405 for every kind of user.
-PUBLIC_READ_ONLY = {"authentication_classes": [], "permission_classes": [AllowAny]}
 
-_KEY_TYPES: dict[str, list[type]] = {ORDERING_RELEVANCE: [int, int, str], "code": [str]}
-
-
-def _cursor_ordering(query: str | None) -> str:
-    """The ordering a cursor is bound to; a relevance cursor is also bound to its query."""
-    ordering = procedure_list_ordering(query=query)
-    if ordering != ORDERING_RELEVANCE:
-        return ordering
-    digest = hashlib.sha256(fold(query or "").encode()).hexdigest()[:12]
-    return f"{ordering}:{digest}"
+def _cursor_scope(query: str | None) -> str:
+    """The list a cursor belongs to: by code, or ranked for this (folded) query."""
+    if not procedure_list_is_ranked(query=query):
+        return "procedures:code"
+    digest = hashlib.sha256(fold(query or "").encode()).hexdigest()[:16]
+    return f"procedures:relevance:{digest}"
 
 
-class ProcedureListApi(APIView):
-    authentication_classes = PUBLIC_READ_ONLY["authentication_classes"]
-    permission_classes = PUBLIC_READ_ONLY["permission_classes"]
+class PublicReadOnlyApi(APIView):
+    """Base of the catalog's views: anyone may read, nobody may write.
 
+    No authentication runs at all, so a browser's session cookie never turns a write attempt
+    into a CSRF failure: a write answers 405 for every kind of user.
+    """
+
+    authentication_classes: list[type[BaseAuthentication]] = []
+    permission_classes = [AllowAny]
+
+
+class ProcedureListApi(PublicReadOnlyApi):
     @extend_schema(
         operation_id="procedures_list",
         summary="List and search procedures in force",
@@ -73,12 +73,10 @@ class ProcedureListApi(APIView):
     def get(self, request: Request) -> Response:
         params = query_params_parse(ProcedureListQuerySerializer, request)
         query = params.get("q")
-        ordering = _cursor_ordering(query)
-        after: ProcedureKey | None = None
+        scope = _cursor_scope(query)
+        after: Keyset | None = None
         if "cursor" in params:
-            base = ordering.split(":")[0]
-            cursor = cursor_decode(params["cursor"], ordering=ordering, key_types=_KEY_TYPES[base])
-            after = cursor.key  # type: ignore[assignment]  # shape checked by key_types
+            after = cursor_decode(params["cursor"], scope=scope)
         page = procedure_api_list(
             on=timezone.localdate(),
             query=query,
@@ -89,7 +87,7 @@ class ProcedureListApi(APIView):
             after=after,
             limit=params["limit"],
         )
-        next_cursor = Cursor(ordering, page.next_key) if page.next_key is not None else None
+        next_cursor = Cursor(scope, page.next_keyset) if page.next_keyset is not None else None
         context = {"request": request}
         return Response(
             {
@@ -99,10 +97,7 @@ class ProcedureListApi(APIView):
         )
 
 
-class ProcedureDetailApi(APIView):
-    authentication_classes = PUBLIC_READ_ONLY["authentication_classes"]
-    permission_classes = PUBLIC_READ_ONLY["permission_classes"]
-
+class ProcedureDetailApi(PublicReadOnlyApi):
     @extend_schema(
         operation_id="procedures_retrieve",
         summary="The full record of a procedure",
