@@ -45,6 +45,12 @@ def _ensure_not_within(agency: Agency, candidate: Agency | None) -> None:
         node = node.parent
 
 
+def agency_ensure_can_move(*, agency: Agency, parent: Agency | None) -> None:
+    """Raise ``AgencyTreeCycleError`` when ``parent`` is ``agency`` or under it (for forms)."""
+    if agency.pk is not None:
+        _ensure_not_within(agency, parent)
+
+
 @transaction.atomic
 def agency_create(
     *,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -44,7 +45,9 @@ def load():
 
 def snapshot():
     user_model = get_user_model()
-    rows = {model.__name__: sorted(model.objects.values_list("pk", flat=True)) for model in MODELS}
+    rows: dict[str, list[Any]] = {
+        model.__name__: sorted(model.objects.values_list("pk", flat=True)) for model in MODELS
+    }
     rows["users"] = sorted(user_model.objects.values_list("username", "password", "last_login"))
     rows["links"] = sorted(ProcedureVersion.agencies.through.objects.values_list("pk", flat=True))
     rows["agencies"] = sorted(
