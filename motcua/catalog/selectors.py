@@ -372,14 +372,12 @@ def procedure_version_get(*, code: str, on: dt.date, number: int | None = None) 
     raise ProcedureNotFoundError(code=code)
 
 
-# --- The public procedure page ------------------------------------------------------------------
-# NOTE: rebuilt by the API helper after an accidental truncation of this file destroyed the
-# uncommitted original; behaviour reconstructed from views.py, the template and test_views.py.
+# --- The public procedure page (GET /thu-tuc/<code>/) ----------------------------------------
 
 
 @dataclass(frozen=True)
 class StepGroup:
-    """The steps (trình tự thực hiện) of one case (trường hợp); ``case`` is empty for the default."""
+    """The steps (trình tự thực hiện) of one case (trường hợp); ``case`` may be empty."""
 
     case: str
     steps: list[str]
@@ -387,7 +385,7 @@ class StepGroup:
 
 @dataclass(frozen=True)
 class DocumentGroup:
-    """The required documents of one case, in their published order."""
+    """The required documents (thành phần hồ sơ) of one case; ``case`` may be empty."""
 
     case: str
     documents: list[RequiredDocument]
@@ -395,11 +393,11 @@ class DocumentGroup:
 
 @dataclass(frozen=True)
 class LegalDocument:
-    """One legal document of the legal basis (căn cứ pháp lý)."""
+    """A legal document of the legal basis (căn cứ pháp lý)."""
 
-    number: str  # SOVANBAN
-    title: str  # TENVANBAN
-    issued_on: str  # NGAYBANHANH as published
+    number: str
+    title: str
+    issued_on: str
 
 
 @dataclass(frozen=True)
@@ -420,30 +418,33 @@ class ProcedurePage:
 
 
 def procedure_page_get(*, code: str, on: dt.date) -> ProcedurePage | None:
-    """The public page of procedure ``code`` as in force on ``on``; None when not in force."""
+    """The public page of procedure ``code`` as in force on ``on``; None when there is none.
+
+    The JSON lists keep the national portal's shapes (``{"TENCAP": …}``, ``{"TRUONGHOP": …,
+    "TRINHTU": [{"TENTRINHTU": …}]}``, …); plain strings are accepted as well.
+    """
     version = procedure_version_get_current(code=code, on=on)
     if version is None:
         return None
     return ProcedurePage(
         version=version,
-        levels=_texts(version.levels, "TENCAP"),
-        applicant_types=_texts(version.applicant_types, "TENDOITUONG"),
+        levels=_texts(version.levels, "TENCAP", "name"),
+        applicant_types=_texts(version.applicant_types, "TENDOITUONG", "name"),
         step_groups=_step_groups(version.steps),
         document_groups=_document_groups(list(version.required_documents.all())),
-        results=_texts(version.results, "TENKETQUA"),
+        results=_texts(version.results, "TENKETQUA", "name"),
         legal_basis=[
             LegalDocument(
-                number=_text(item, "SOVANBAN"),
-                title=_text(item, "TENVANBAN"),
-                issued_on=_text(item, "NGAYBANHANH"),
+                number=_text(item, "SOVANBAN", "number"),
+                title=_text(item, "TENVANBAN", "title", "name"),
+                issued_on=_text(item, "NGAYBANHANH", "issued_on"),
             )
             for item in _as_list(version.legal_basis)
-            if _text(item, "SOVANBAN") or _text(item, "TENVANBAN")
         ],
-        implementing_agencies=_texts(version.implementing_agencies, "TENDONVI"),
-        competent_agencies=_texts(version.competent_agencies, "TENDONVI"),
-        coordinating_agencies=_texts(version.coordinating_agencies, "TENDONVI"),
-        related_codes=_texts(version.related_codes, "MATTHC", "MaTTHC"),
+        implementing_agencies=_texts(version.implementing_agencies, "TENDONVI", "name"),
+        competent_agencies=_texts(version.competent_agencies, "TENDONVI", "name"),
+        coordinating_agencies=_texts(version.coordinating_agencies, "TENDONVI", "name"),
+        related_codes=_texts(version.related_codes, "MATTHC", "MaTTHC", "code"),
     )
 
 
@@ -454,9 +455,9 @@ def _as_list(value: object) -> list[object]:
 
 
 def _text(item: object, *keys: str) -> str:
-    """The first non-empty text among ``keys`` of a published object (or the item if text)."""
-    if isinstance(item, str):
-        return item.strip()
+    """The text of one packet item: the item itself, or its first non-empty key among ``keys``."""
+    if isinstance(item, str | int | float):
+        return str(item).strip()
     if isinstance(item, dict):
         for key in keys:
             value = item.get(key)
@@ -466,28 +467,29 @@ def _text(item: object, *keys: str) -> str:
 
 
 def _texts(items: object, *keys: str) -> list[str]:
-    return [text for item in _as_list(items) if (text := _text(item, *keys))]
+    return [text for text in (_text(item, *keys) for item in _as_list(items)) if text]
 
 
 def _step_groups(items: object) -> list[StepGroup]:
-    groups = []
+    groups: list[StepGroup] = []
+    loose: list[str] = []
     for item in _as_list(items):
         if isinstance(item, dict) and "TRINHTU" in item:
-            steps = _texts(item.get("TRINHTU"), "TENTRINHTU")
-            case = _text(item, "TRUONGHOP")
-        else:
-            steps = _texts(item, "TENTRINHTU")
-            case = ""
-        if steps:
-            groups.append(StepGroup(case=case, steps=steps))
+            steps = _texts(item["TRINHTU"], "TENTRINHTU", "name")
+            if steps:
+                groups.append(StepGroup(case=_text(item, "TRUONGHOP"), steps=steps))
+        elif text := _text(item, "TENTRINHTU", "name"):
+            loose.append(text)
+    if loose:
+        groups.insert(0, StepGroup(case="", steps=loose))
     return groups
 
 
 def _document_groups(documents: list[RequiredDocument]) -> list[DocumentGroup]:
-    groups: dict[int, DocumentGroup] = {}
+    groups: list[DocumentGroup] = []
     for document in sorted(documents, key=lambda d: (d.case_position, d.position)):
-        group = groups.setdefault(
-            document.case_position, DocumentGroup(case=document.case, documents=[])
-        )
-        group.documents.append(document)
-    return list(groups.values())
+        if groups and groups[-1].case == document.case:
+            groups[-1].documents.append(document)
+        else:
+            groups.append(DocumentGroup(case=document.case, documents=[document]))
+    return groups
