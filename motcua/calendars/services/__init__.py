@@ -1,0 +1,1 @@
+"""Writes to calendar data and the recomputation of deadlines after a change."""
