@@ -188,7 +188,8 @@ class ProblemSerializer(serializers.Serializer):  # type: ignore[type-arg]
     title = serializers.CharField(help_text="Short human summary (in the request's language).")
     status = serializers.IntegerField(help_text="The HTTP status code.")
     detail = serializers.CharField(help_text="Human explanation of this occurrence.")
-    errors = serializers.DictField(
+    # The metaclass moves declared fields off the class, so Serializer.errors is not shadowed.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Field or parameter name → messages; present on validation errors.",

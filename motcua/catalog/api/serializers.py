@@ -77,6 +77,13 @@ class ProcedureDetailQuerySerializer(serializers.Serializer):  # type: ignore[ty
 # --- Output ------------------------------------------------------------------------------------
 
 
+def _published_list(help_text: str) -> serializers.ListField:
+    """A list kept as the national packet publishes it (objects with the portal's own keys)."""
+    return serializers.ListField(
+        child=serializers.JSONField(), help_text=f"{help_text} As published by the national portal."
+    )
+
+
 class SectorSerializer(serializers.Serializer):  # type: ignore[type-arg]
     code = serializers.CharField()
     name = serializers.CharField()
@@ -142,13 +149,6 @@ class AgencySerializer(serializers.Serializer):  # type: ignore[type-arg]
     name = serializers.CharField()
 
 
-class PublishedAgencySerializer(serializers.Serializer):  # type: ignore[type-arg]
-    """An agency as named in the national record (not necessarily one of ours)."""
-
-    code = serializers.CharField(required=False)
-    name = serializers.CharField(required=False)
-
-
 class VersionRefSerializer(serializers.Serializer):  # type: ignore[type-arg]
     number = serializers.IntegerField()
     effective_from = serializers.DateField()
@@ -166,9 +166,7 @@ class ProcedureListItemSerializer(serializers.Serializer):  # type: ignore[type-
     name = serializers.CharField()
     sector = SectorSerializer()
     online_level = serializers.ChoiceField(choices=OnlineLevel.choices)
-    levels = serializers.ListField(
-        child=serializers.CharField(), help_text="Levels that implement it (cấp thực hiện)."
-    )
+    levels = _published_list("Levels that implement it (cấp thực hiện, CAPTHUCHIEN).")
     version = serializers.IntegerField(source="number", help_text="Version number in force.")
     channels = ChannelSummarySerializer(
         many=True, help_text="Time limits per channel (details in the procedure record)."
@@ -202,35 +200,25 @@ class ProcedureDetailSerializer(serializers.Serializer):  # type: ignore[type-ar
     publishing_agency_code = serializers.CharField()
     national_status = serializers.CharField(help_text="Status in the national database.")
     sector = SectorSerializer()
-    other_sectors = serializers.ListField(child=serializers.DictField(), help_text="As published.")
-    levels = serializers.ListField(child=serializers.CharField())
-    applicant_types = serializers.ListField(child=serializers.CharField())
+    other_sectors = _published_list("Further sectors (LINHVUCTHUCHIEN beyond the first).")
+    levels = _published_list("Levels that implement it (CAPTHUCHIEN).")
+    applicant_types = _published_list("Who may apply (DOITUONGTHUCHIEN).")
     applicant_description = serializers.CharField()
     description = serializers.CharField()
     conditions = serializers.CharField(help_text="Conditions (yêu cầu, điều kiện).")
     reception_address = serializers.CharField(help_text="Where to submit.")
     keywords = serializers.CharField()
     online_level = serializers.ChoiceField(choices=OnlineLevel.choices)
-    steps = serializers.ListField(
-        child=serializers.JSONField(), help_text="Steps (trình tự thực hiện), as published."
-    )
-    results = serializers.ListField(
-        child=serializers.JSONField(), help_text="Results (kết quả thực hiện), as published."
-    )
-    legal_basis = serializers.ListField(
-        child=serializers.JSONField(), help_text="Legal basis (căn cứ pháp lý), as published."
-    )
-    related_codes = serializers.ListField(
-        child=serializers.JSONField(), help_text="Related procedures."
-    )
-    inter_agency_codes = serializers.ListField(
-        child=serializers.JSONField(), help_text="Inter-agency (liên thông) procedures."
-    )
+    steps = _published_list("Steps by case (trình tự thực hiện, TRINHTUTHUCHIEN).")
+    results = _published_list("Results (kết quả thực hiện, KETQUATHUCHIEN).")
+    legal_basis = _published_list("Legal basis (căn cứ pháp lý, CANCUPHAPLY).")
+    related_codes = _published_list("Related procedures (TTHCLIENQUAN).")
+    inter_agency_codes = _published_list("Inter-agency (liên thông) procedures (TTHCLIENTHONG).")
     agencies = AgencySerializer(many=True, help_text="Our implementing agencies.")
-    implementing_agencies = PublishedAgencySerializer(many=True)
-    competent_agencies = PublishedAgencySerializer(many=True)
-    authorized_agencies = PublishedAgencySerializer(many=True)
-    coordinating_agencies = PublishedAgencySerializer(many=True)
+    implementing_agencies = _published_list("Implementing agencies (COQUANTHUCHIEN).")
+    competent_agencies = _published_list("Competent agencies (COQUANCOTHAMQUYEN).")
+    authorized_agencies = _published_list("Authorized agencies (COQUANDUOCUYQUYEN).")
+    coordinating_agencies = _published_list("Coordinating agencies (COQUANPHOIHOP).")
     implementing_agency_description = serializers.CharField()
     competent_agency_description = serializers.CharField()
     channels = ChannelSerializer(many=True, help_text="Channels with time limits and fees.")

@@ -18,11 +18,11 @@ from motcua.catalog.models import (
     TimeLimitUnit,
 )
 from motcua.catalog.tests.factories import (
-    AgencyFactory,
     ProcedureFactory,
     ProcedureVersionFactory,
     SectorFactory,
 )
+from motcua.organizations.tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,14 @@ def url(code: str) -> str:
 
 def days_ago(n: int) -> dt.date:
     return timezone.localdate() - dt.timedelta(days=n)
+
+
+STEPS = [
+    {
+        "TRUONGHOP": "",
+        "TRINHTU": [{"TENTRINHTU": "Nộp hồ sơ"}, {"TENTRINHTU": "Nhận kết quả"}],
+    }
+]
 
 
 def test_full_record_has_every_modelled_field(client):
@@ -56,24 +64,24 @@ def test_full_record_has_every_modelled_field(client):
         publishing_agency_code="G09",
         national_status="Công khai",
         sector=SectorFactory(code="G09-TP-HT", name="Hộ tịch"),
-        other_sectors=[{"code": "G09-TP-CT", "name": "Chứng thực"}],
-        levels=["Cấp Xã"],
-        applicant_types=["Công dân Việt Nam"],
+        other_sectors=[{"MALINHVUC": "G09-TP-CT", "TENLINHVUC": "Chứng thực"}],
+        levels=[{"TENCAP": "Cấp xã"}],
+        applicant_types=[{"TENDOITUONG": "Công dân Việt Nam"}],
         applicant_description="Cha, mẹ hoặc người thân",
         description="Đăng ký khai sinh cho trẻ em",
         conditions="Không",
         reception_address="Bộ phận một cửa UBND xã",
         keywords="khai sinh",
         online_level=OnlineLevel.FULL,
-        steps=[{"case": "", "text": "Nộp hồ sơ"}, {"case": "", "text": "Nhận kết quả"}],
-        results=[{"code": "KQ1", "name": "Giấy khai sinh"}],
-        legal_basis=[{"number": "60/2014/QH13", "name": "Luật Hộ tịch"}],
+        steps=STEPS,
+        results=[{"MAKETQUA": "KQ1", "TENKETQUA": "Giấy khai sinh"}],
+        legal_basis=[{"SOVANBAN": "60/2014/QH13", "TENVANBAN": "Luật Hộ tịch"}],
         related_codes=["1.000894"],
         inter_agency_codes=["1.001023"],
-        implementing_agencies=[{"code": "G09-X", "name": "UBND cấp xã"}],
-        competent_agencies=[{"code": "", "name": "UBND cấp xã"}],
+        implementing_agencies=[{"TENDONVI": "UBND cấp xã"}],
+        competent_agencies=[{"TENDONVI": "UBND cấp xã"}],
         authorized_agencies=[],
-        coordinating_agencies=[{"name": "Công an xã"}],
+        coordinating_agencies=[{"TENDONVI": "Công an xã"}],
         implementing_agency_description="UBND xã nơi cư trú",
         competent_agency_description="",
     )
@@ -145,25 +153,25 @@ def test_full_record_has_every_modelled_field(client):
         "publishing_agency_code": "G09",
         "national_status": "Công khai",
         "sector": {"code": "G09-TP-HT", "name": "Hộ tịch"},
-        "other_sectors": [{"code": "G09-TP-CT", "name": "Chứng thực"}],
-        "levels": ["Cấp Xã"],
-        "applicant_types": ["Công dân Việt Nam"],
+        "other_sectors": [{"MALINHVUC": "G09-TP-CT", "TENLINHVUC": "Chứng thực"}],
+        "levels": [{"TENCAP": "Cấp xã"}],
+        "applicant_types": [{"TENDOITUONG": "Công dân Việt Nam"}],
         "applicant_description": "Cha, mẹ hoặc người thân",
         "description": "Đăng ký khai sinh cho trẻ em",
         "conditions": "Không",
         "reception_address": "Bộ phận một cửa UBND xã",
         "keywords": "khai sinh",
         "online_level": "full",
-        "steps": [{"case": "", "text": "Nộp hồ sơ"}, {"case": "", "text": "Nhận kết quả"}],
-        "results": [{"code": "KQ1", "name": "Giấy khai sinh"}],
-        "legal_basis": [{"number": "60/2014/QH13", "name": "Luật Hộ tịch"}],
+        "steps": STEPS,
+        "results": [{"MAKETQUA": "KQ1", "TENKETQUA": "Giấy khai sinh"}],
+        "legal_basis": [{"SOVANBAN": "60/2014/QH13", "TENVANBAN": "Luật Hộ tịch"}],
         "related_codes": ["1.000894"],
         "inter_agency_codes": ["1.001023"],
         "agencies": [{"identifier": "000.00.12.H29", "name": "UBND xã Tân Lập"}],
-        "implementing_agencies": [{"code": "G09-X", "name": "UBND cấp xã"}],
-        "competent_agencies": [{"code": "", "name": "UBND cấp xã"}],
+        "implementing_agencies": [{"TENDONVI": "UBND cấp xã"}],
+        "competent_agencies": [{"TENDONVI": "UBND cấp xã"}],
         "authorized_agencies": [],
-        "coordinating_agencies": [{"name": "Công an xã"}],
+        "coordinating_agencies": [{"TENDONVI": "Công an xã"}],
         "implementing_agency_description": "UBND xã nơi cư trú",
         "competent_agency_description": "",
         "channels": [

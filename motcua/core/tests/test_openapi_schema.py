@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -21,12 +22,15 @@ def _static_root(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path
 
 
-def generated_schema() -> dict:
+def generated_schema() -> dict[str, Any]:
     """The schema as `make schema` writes it (English, rendered to YAML and read back)."""
     with translation.override("en"):
         schema = SchemaGenerator().get_schema(request=None, public=True)
         validate_schema(schema)
-        return yaml.safe_load(OpenApiYamlRenderer().render(schema, renderer_context={}))
+        loaded: dict[str, Any] = yaml.safe_load(
+            OpenApiYamlRenderer().render(schema, renderer_context={})
+        )
+        return loaded
 
 
 def test_committed_schema_matches_the_code():
@@ -78,6 +82,7 @@ def test_openapi_json_is_served(client):
     assert "/api/v1/procedures" in response.json()["paths"]
 
 
+@pytest.mark.django_db  # closing a response fires request_finished, which checks the connection
 def test_docs_page_loads_its_assets_locally(client):
     response = client.get("/api/v1/docs")
 
