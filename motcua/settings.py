@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "motcua.calendars",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.accounts",
 ]
 
 MIDDLEWARE = [

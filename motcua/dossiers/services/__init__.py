@@ -1,0 +1,1 @@
+"""Every write to a dossier: creation, one function per transition, documents, deadlines."""
