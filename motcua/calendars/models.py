@@ -103,7 +103,9 @@ class OfficeHours(models.Model):
             models.CheckConstraint(
                 condition=(Q(afternoon_opens_at__isnull=True) & Q(afternoon_closes_at__isnull=True))
                 | (
-                    Q(afternoon_closes_at__gt=F("afternoon_opens_at"))
+                    Q(afternoon_opens_at__isnull=False)
+                    & Q(afternoon_closes_at__isnull=False)
+                    & Q(afternoon_closes_at__gt=F("afternoon_opens_at"))
                     & Q(afternoon_opens_at__gte=F("morning_closes_at"))
                 ),
                 name="officehours_afternoon_in_order",
