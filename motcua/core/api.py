@@ -152,7 +152,12 @@ def problem_json_response(*, status_code: int, code: str, title: str, detail: st
         "status": status_code,
         "detail": detail,
     }
-    return JsonResponse(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
+    return JsonResponse(
+        body,
+        status=status_code,
+        content_type=PROBLEM_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
 
 
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
