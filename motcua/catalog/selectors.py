@@ -8,22 +8,18 @@ from dataclasses import dataclass
 
 from django.db import router
 from django.db.models import (
-    Case,
+    BooleanField,
     Count,
     Exists,
     IntegerField,
-    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Sum,
-    TextField,
     Value,
-    When,
 )
-from django.db.models.expressions import Combinable
-from django.db.models.functions import Concat, Length
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
 
 from motcua.catalog.exceptions import (
     InvalidProcedureCodeError,
@@ -58,8 +54,15 @@ def procedure_version_current_qs(*, on: dt.date) -> QuerySet[ProcedureVersion]:
 
     That is the latest version effective on or before ``on`` (the higher number wins on the same
     date), unless it ended before ``on``, in which case the procedure is no longer in force.
-    Written as "no newer effective version exists" so both databases run it as an anti-join on
-    the (procedure, effective_from) index.
+    """
+    return _in_force(ProcedureVersion.objects.all(), on=on).select_related("procedure", "sector")
+
+
+def _in_force(versions: QuerySet[ProcedureVersion], *, on: dt.date) -> QuerySet[ProcedureVersion]:
+    """Keep the versions in force on ``on``.
+
+    Written as "no newer effective version exists", which both databases run as an anti-join on
+    the (procedure, effective_from) index, rather than as a correlated "latest version" subquery.
     """
     newer = ProcedureVersion.objects.filter(
         Q(effective_from__gt=OuterRef("effective_from"))
@@ -68,10 +71,9 @@ def procedure_version_current_qs(*, on: dt.date) -> QuerySet[ProcedureVersion]:
         effective_from__lte=on,
     )
     return (
-        ProcedureVersion.objects.filter(effective_from__lte=on)
+        versions.filter(effective_from__lte=on)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
         .filter(~Exists(newer))
-        .select_related("procedure", "sector")
     )
 
 
@@ -87,78 +89,115 @@ def procedure_search(
 
     ``query`` may be typed with or without diacritics, end mid-word, and hold a mistyped word
     (see ``motcua.catalog.search``). Each version carries ``search_rank`` (an integer; 0 without
-    a query); the order is ``search_rank`` descending, then the shorter name (the closer
-    match), then the procedure code, so SQLite and PostgreSQL return the same order.
-    Without a query the order is by procedure code. The filters are exact: sector code, agency
-    electronic identifier (an agency linked to the version) and online level (``OnlineLevel``).
-    A query with no known word returns nothing.
+    a query) and, with a query, ``name_length`` (the name's length in characters); the order is
+    ``search_rank`` descending, then the shorter name (the closer match), then the procedure
+    code, so SQLite and PostgreSQL return the same order. Without a query the order is by
+    procedure code. The filters are exact: sector code, agency electronic identifier (an agency
+    linked to the version) and online level (``OnlineLevel``). A query with no known word
+    returns nothing.
     """
-    versions = procedure_version_current_qs(on=on)
+    matches: list[TokenMatch] = []
+    if fold(query or ""):
+        vocabulary = search_vocabulary(using=router.db_for_read(ProcedureVersion))
+        matches = query_analyze(query, vocabulary)
+        if not matches:
+            return ProcedureVersion.objects.none().annotate(
+                search_rank=Value(0, output_field=IntegerField())
+            )
+    versions = ProcedureVersion.objects.all()
+    if matches:
+        # The text test comes first in the WHERE clause: it is cheap and discards most rows
+        # before the in-force anti-join runs.
+        versions = versions.filter(search_condition(matches))
     if sector_code:
         versions = versions.filter(sector__code=sector_code)
     if agency_identifier:
         versions = versions.filter(agencies__identifier=agency_identifier)
     if online_level:
         versions = versions.filter(online_level=online_level)
-    if not fold(query or ""):
+    versions = _in_force(versions, on=on).select_related("procedure", "sector")
+    if not matches:
         return versions.annotate(search_rank=Value(0, output_field=IntegerField())).order_by(
             "procedure__code"
         )
-    matches = query_analyze(query, search_vocabulary(using=router.db_for_read(ProcedureVersion)))
-    if not matches:
-        return versions.none().annotate(search_rank=Value(0, output_field=IntegerField()))
-    versions = versions.alias(
-        search_padded=Concat(Value(" "), "search_text", Value(" "), output_field=TextField())
-    )
-    rank: Combinable = phrase_score(matches)
-    for match in matches:
-        versions = versions.filter(token_condition(match))
-        rank = rank + token_score(match)
-    return versions.annotate(search_rank=rank, name_length=Length("name")).order_by(
-        "-search_rank", "name_length", "procedure__code"
-    )
+    return versions.annotate(
+        search_rank=search_score(matches), name_length=Length("name")
+    ).order_by("-search_rank", "name_length", "procedure__code")
 
 
-def token_condition(match: TokenMatch) -> Q:
-    """Rows where the token is found (as a word, a word start, or one of its corrections)."""
-    condition = Q(pk__in=[])
+# The folded text between spaces, so that "% word %" matches a whole word anywhere. The SQL is
+# written by hand (one RawSQL rather than dozens of ORM lookups) because compiling the ORM
+# expressions cost more than running the query; ``||`` and ``LIKE`` on lower-case ASCII behave
+# the same on SQLite and PostgreSQL. Patterns only ever hold [0-9a-z ] (folded tokens), so they
+# need no LIKE escaping.
+_TEXT = f'"{ProcedureVersion._meta.db_table}"."search_text"'
+_PADDED = f"(' ' || {_TEXT} || ' ')"
+
+
+def _word_sql(word: str) -> tuple[str, list[str]]:
+    """A whole-word test; the plain LIKE first is cheap and can use the trigram index."""
+    return f"({_TEXT} LIKE %s AND {_PADDED} LIKE %s)", [f"%{word}%", f"% {word} %"]
+
+
+def _word_start_sql(word: str) -> tuple[str, list[str]]:
+    return f"({_TEXT} LIKE %s AND {_PADDED} LIKE %s)", [f"%{word}%", f"% {word}%"]
+
+
+def _any_sql(tests: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
+    return "(" + " OR ".join(sql for sql, _ in tests) + ")", [p for _, ps in tests for p in ps]
+
+
+def _token_tests(match: TokenMatch) -> list[tuple[int, tuple[str, list[str]]]]:
+    """(points, SQL test) for each way the token may match, best first."""
+    tests = []
     if match.is_word:
-        condition |= Q(search_padded__contains=f" {match.token} ")
+        tests.append((WORD_POINTS, _word_sql(match.token)))
     if match.is_prefix:
-        condition |= Q(search_padded__contains=f" {match.token}")
-    for word in match.corrections:
-        condition |= Q(search_padded__contains=f" {word} ")
-    return condition
-
-
-def token_score(match: TokenMatch) -> Case:
-    whens = []
-    if match.is_word:
-        whens.append(When(Q(search_padded__contains=f" {match.token} "), then=WORD_POINTS))
-    if match.is_prefix:
-        whens.append(When(Q(search_padded__contains=f" {match.token}"), then=PREFIX_POINTS))
+        tests.append((PREFIX_POINTS, _word_start_sql(match.token)))
     if match.corrections:
-        corrected = Q(pk__in=[])
-        for word in match.corrections:
-            corrected |= Q(search_padded__contains=f" {word} ")
-        whens.append(When(corrected, then=CORRECTION_POINTS))
-    return Case(*whens, default=0, output_field=IntegerField())
+        tests.append((CORRECTION_POINTS, _any_sql([_word_sql(w) for w in match.corrections])))
+    return tests
 
 
-def phrase_score(matches: list[TokenMatch]) -> Case | Value:
-    """Points when the tokens appear together, in order (the phrase as typed or corrected)."""
-    if len(matches) < 2:
-        return Value(0, output_field=IntegerField())
-    typed = " ".join(match.token for match in matches)
-    corrected = " ".join(match.best_word for match in matches)
-    whens = [When(Q(search_padded__contains=f" {typed} "), then=PHRASE_POINTS)]
-    if matches[-1].is_prefix:
-        whens.append(When(Q(search_padded__contains=f" {typed}"), then=PHRASE_PREFIX_POINTS))
-    if corrected != typed:
-        whens.append(
-            When(Q(search_padded__contains=f" {corrected} "), then=CORRECTED_PHRASE_POINTS)
+def search_condition(matches: list[TokenMatch]) -> RawSQL:
+    """Rows where every token is found (as a word, a word start, or one of its corrections)."""
+    parts = [_any_sql([test for _, test in _token_tests(match)]) for match in matches]
+    sql = " AND ".join(sql for sql, _ in parts)
+    # S611: the SQL text is built from fixed fragments only; every pattern is a parameter.
+    return RawSQL(sql, [p for _, ps in parts for p in ps], output_field=BooleanField())  # noqa: S611
+
+
+def search_score(matches: list[TokenMatch]) -> RawSQL:
+    """The relevance score: points of each token's best way of matching, plus the phrase's."""
+    cases: list[tuple[str, list[str]]] = []
+    for match in matches:
+        whens = _token_tests(match)
+        cases.append(
+            (
+                "CASE "
+                + " ".join(f"WHEN {sql} THEN {points}" for points, (sql, _) in whens)
+                + " ELSE 0 END",
+                [p for _, (_, ps) in whens for p in ps],
+            )
         )
-    return Case(*whens, default=0, output_field=IntegerField())
+    if len(matches) > 1:
+        typed = " ".join(match.token for match in matches)
+        corrected = " ".join(match.best_word for match in matches)
+        whens = [(PHRASE_POINTS, _word_sql(typed))]
+        if matches[-1].is_prefix:
+            whens.append((PHRASE_PREFIX_POINTS, _word_start_sql(typed)))
+        if corrected != typed:
+            whens.append((CORRECTED_PHRASE_POINTS, _word_sql(corrected)))
+        cases.append(
+            (
+                "CASE "
+                + " ".join(f"WHEN {sql} THEN {points}" for points, (sql, _) in whens)
+                + " ELSE 0 END",
+                [p for _, (_, ps) in whens for p in ps],
+            )
+        )
+    sql = "(" + " + ".join(sql for sql, _ in cases) + ")"
+    return RawSQL(sql, [p for _, ps in cases for p in ps], output_field=IntegerField())  # noqa: S611
 
 
 @dataclass(frozen=True)
@@ -174,16 +213,12 @@ _vocabulary_lock = threading.Lock()
 def search_vocabulary(*, using: str = "default") -> Vocabulary:
     """The vocabulary of every version's ``search_text``, rebuilt only when the versions change.
 
-    The cache is per process and per database; its key is one aggregate query (row count, last
-    id, last creation time and total text length), so a new or re-folded version is seen at once.
+    The cache is per process and per database. Versions are immutable (a change imports as a new
+    version), so the row count with the id and creation time of the last row tell a change; both
+    come from the primary key index, which keeps the check well under a millisecond.
     """
-    stamp_row = ProcedureVersion.objects.using(using).aggregate(
-        rows=Count("pk"),
-        last_id=Max("pk"),
-        last_created_at=Max("created_at"),
-        text_length=Sum(Length("search_text")),
-    )
-    stamp = tuple(stamp_row.values())
+    versions = ProcedureVersion.objects.using(using)
+    stamp = (versions.count(), versions.order_by("-pk").values_list("pk", "created_at").first())
     cached = _vocabulary_cache.get(using)
     if cached is not None and cached.stamp == stamp:
         return cached.vocabulary
