@@ -227,8 +227,10 @@ class WorkCalendar:
     @property
     def index(self) -> WorkingIndex:
         """The index of working periods, built once on first use."""
-        if not self._index:
+        try:
+            return self._index[0]
+        except IndexError:
             from motcua.worktime.index import WorkingIndex  # imported here: index imports calendar
 
             self._index.append(WorkingIndex(self))
-        return self._index[0]
+            return self._index[0]

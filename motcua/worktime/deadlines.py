@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from motcua.worktime.calendar import DayKind, OutOfCalendarRangeError, WorkCalendar
 from motcua.worktime.explanation import Fact, FactKind
-from motcua.worktime.index import MICROSECOND, from_local_micros, local_micros
+from motcua.worktime.index import EPOCH, MICROSECOND, from_local_micros, local_micros
 
 DAY = dt.timedelta(days=1)
 # Decree 61/2018/NĐ-CP Art 18: a paper dossier received after 15:00 is transferred at the start
@@ -127,10 +127,8 @@ def add_working_time(
     >>> add_working_time(dt.datetime(2026, 3, 2, 7, 30, tzinfo=VIETNAM), dt.timedelta(hours=8), cal)
     datetime.datetime(2026, 3, 2, 17, 30, tzinfo=zoneinfo.ZoneInfo(key='Asia/Ho_Chi_Minh'))
     """
-    index = calendar.index
-    return from_local_micros(
-        index.add(local_micros(start, calendar.tz), _micros(amount)), calendar.tz
-    )
+    micros = calendar.index.add(local_micros(start), amount // MICROSECOND)
+    return (EPOCH + dt.timedelta(microseconds=micros)).astimezone(calendar.tz)
 
 
 def working_time_between(a: dt.datetime, b: dt.datetime, calendar: WorkCalendar) -> dt.timedelta:

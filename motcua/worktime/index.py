@@ -3,7 +3,9 @@
 Every office-hour period of every working day in the calendar's years becomes one entry with its
 start, its end and the working time counted before it (cumulative). Both directions are a
 binary search: instant → counted time (``counted_at``) and counted time → instant (``instant_at``).
-Instants are integer microseconds of local wall-clock time since 1970-01-01 00:00.
+Instants are integer microseconds since 1970-01-01 00:00 UTC; each period's bounds are the
+calendar's local office hours converted with its time zone, so daylight saving time would be
+handled too (Vietnam has none).
 """
 
 from __future__ import annotations
@@ -17,23 +19,24 @@ from motcua.worktime.calendar import OutOfCalendarRangeError
 if TYPE_CHECKING:
     from motcua.worktime.calendar import WorkCalendar
 
-EPOCH = dt.datetime(1970, 1, 1)  # noqa: DTZ001 - local wall-clock epoch, tz attached by the caller
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MICROSECOND = dt.timedelta(microseconds=1)
 
 
-def local_micros(instant: dt.datetime, tz: dt.tzinfo) -> int:
-    """Microseconds of ``instant``'s wall-clock time in ``tz`` since the local epoch."""
-    if instant.tzinfo is None or instant.utcoffset() is None:
-        raise ValueError("instants must be timezone-aware")
-    return (instant.astimezone(tz).replace(tzinfo=None) - EPOCH) // MICROSECOND
+def local_micros(instant: dt.datetime, tz: dt.tzinfo | None = None) -> int:
+    """Microseconds of ``instant`` since 1970-01-01 00:00 UTC (exact integer arithmetic).
+
+    ``tz`` is accepted for symmetry with ``from_local_micros``; the count does not depend on it.
+    """
+    try:
+        return (instant - EPOCH) // MICROSECOND
+    except TypeError:
+        raise ValueError("instants must be timezone-aware") from None
 
 
 def from_local_micros(micros: int, tz: dt.tzinfo) -> dt.datetime:
-    return (EPOCH + dt.timedelta(microseconds=micros)).replace(tzinfo=tz)
-
-
-def _time_micros(value: dt.time) -> int:
-    return ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
+    """The instant ``micros`` after the epoch, as a datetime in ``tz``."""
+    return (EPOCH + dt.timedelta(microseconds=micros)).astimezone(tz)
 
 
 class WorkingIndex:
@@ -46,13 +49,13 @@ class WorkingIndex:
         ends: list[int] = []
         counted_before: list[int] = []
         total = 0
+        tz = calendar.tz
         for day in calendar.days(calendar.first_day, calendar.last_day):
             if not calendar.is_working_day(day):
                 continue
-            midnight = (dt.datetime.combine(day, dt.time()) - EPOCH) // MICROSECOND
             for period in calendar.hours_on(day).periods:
-                start = midnight + _time_micros(period.opens_at)
-                end = midnight + _time_micros(period.closes_at)
+                start = local_micros(dt.datetime.combine(day, period.opens_at, tzinfo=tz))
+                end = local_micros(dt.datetime.combine(day, period.closes_at, tzinfo=tz))
                 starts.append(start)
                 ends.append(end)
                 counted_before.append(total)
@@ -63,10 +66,9 @@ class WorkingIndex:
         self.counted_through = [
             c + e - s for c, s, e in zip(counted_before, starts, ends, strict=True)
         ]
-        self.first = (dt.datetime.combine(calendar.first_day, dt.time()) - EPOCH) // MICROSECOND
-        self.last = (
-            dt.datetime.combine(calendar.last_day + dt.timedelta(days=1), dt.time()) - EPOCH
-        ) // MICROSECOND
+        self.first = local_micros(dt.datetime.combine(calendar.first_day, dt.time(), tzinfo=tz))
+        after_last = calendar.last_day + dt.timedelta(days=1)
+        self.last = local_micros(dt.datetime.combine(after_last, dt.time(), tzinfo=tz))
 
     def _check(self, micros: int) -> None:
         if not self.first <= micros <= self.last:
@@ -74,7 +76,8 @@ class WorkingIndex:
 
     def counted_at(self, micros: int) -> int:
         """Working time counted from the start of the calendar up to ``micros``."""
-        self._check(micros)
+        if not self.first <= micros <= self.last:
+            self._check(micros)
         i = bisect_right(self.starts, micros) - 1
         if i < 0:
             return 0
