@@ -133,6 +133,8 @@ def keyset_page(
     The queryset's ``order_by`` must be field names ending in a unique one. A keyset taken under
     another ordering (the code changed between two requests) raises InvalidCursorError.
     """
+    if rows.query.is_empty():  # qs.none(): nothing to page, whatever its ordering
+        return [], None
     order_by = tuple(str(field) for field in rows.query.order_by)
     if not order_by or not all(isinstance(f, str) for f in rows.query.order_by):
         raise ValueError("keyset_page needs a queryset ordered by field names")

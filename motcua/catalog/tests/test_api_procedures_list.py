@@ -144,6 +144,19 @@ def test_search_finds_without_diacritics_and_ranks_like_the_selector(client):
         assert codes(response)[0] == wanted.procedure.code
 
 
+@pytest.mark.parametrize("query", ["zzzzqqq", "!!!", "   "])
+def test_a_query_with_no_known_word_is_an_empty_list_or_the_code_order(client, query):
+    version = ProcedureVersionFactory(name="Cấp giấy phép xây dựng")
+
+    response = client.get(URL, {"q": query})
+
+    assert response.status_code == 200
+    # no letters at all is no query (the list by code); an unknown word finds nothing
+    expected = [] if query == "zzzzqqq" else [version.procedure.code]
+    assert response.json()["next"] is None
+    assert codes(response) == expected
+
+
 def test_pages_by_code_cover_everything_once_in_order(client):
     created = sorted(ProcedureVersionFactory().procedure.code for _ in range(7))
 
