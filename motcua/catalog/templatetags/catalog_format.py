@@ -8,6 +8,9 @@ from django import template
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from motcua.catalog.models import Fee
+from motcua.core.text import fold
+
 register = template.Library()
 
 
@@ -42,3 +45,25 @@ def quantity(amount: Decimal | int | None) -> str:
     if amount is None:
         return ""
     return group_thousands(amount)
+
+
+# Bullets the national portal leaves at the start of list items ("- ", "+ ", "* ", "• ").
+_BULLETS = "-+*•–· \t"
+
+
+@register.filter
+def strip_bullet(text: str) -> str:
+    """Drop a leading bullet from a published list item: ``"- Tờ khai"`` → ``"Tờ khai"``."""
+    return text.lstrip(_BULLETS) if text else text
+
+
+# Fee notes that only repeat "free" (Miễn phí) or "none" next to an amount of 0.
+_EMPTY_FEE_NOTES = {"", "0", "mien phi", "khong", "khong thu", "mien le phi"}
+
+
+@register.filter
+def fee_note(fee: Fee) -> str:
+    """The fee's description, unless it only repeats that a zero fee is free."""
+    if fee.amount == 0 and fold(fee.description) in _EMPTY_FEE_NOTES:
+        return ""
+    return fee.description
