@@ -147,11 +147,12 @@ def next_working_instant(instant: dt.datetime, calendar: WorkCalendar) -> dt.dat
 def next_working_day(day: dt.date, calendar: WorkCalendar) -> dt.date:
     """Return the first working day after ``day``."""
     candidate = day + DAY
-    while not calendar.is_working_day(candidate):
+    while True:
         if not calendar.covers(candidate):
             raise OutOfCalendarRangeError("no working day left in the calendar's years")
+        if calendar.is_working_day(candidate):
+            return candidate
         candidate += DAY
-    return candidate
 
 
 def close_of_office(day: dt.date, calendar: WorkCalendar) -> dt.datetime:
