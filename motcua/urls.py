@@ -10,6 +10,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="api-docs"),
     path("", include("motcua.catalog.api.urls")),
+    path("", include("motcua.dossiers.api.urls")),
 ]
 
 urlpatterns = [
