@@ -102,3 +102,36 @@ def test_year_view_needs_staff(client):
     client.force_login(UserFactory(username="citizen"))
     response = client.get(reverse("admin:calendars_calendardecision_year"))
     assert response.status_code == 302
+
+
+def test_bulk_delete_goes_through_the_service(admin_client):
+    agency = AgencyFactory(identifier="000.00.00.H29")
+    made = CalendarDecision.objects.create(
+        agency=agency,
+        kind="day_off",
+        first_on=dt.date(2026, 3, 10),
+        last_on=dt.date(2026, 3, 10),
+        name="nghỉ bão tỉnh",
+    )
+    hours = OfficeHours.objects.create(
+        agency=agency, morning_opens_at=dt.time(7), morning_closes_at=dt.time(11)
+    )
+    assert not calendar_for_agency(agency.pk).is_working_day(dt.date(2026, 3, 10))
+    for model, obj in (("calendardecision", made), ("officehours", hours)):
+        response = admin_client.post(
+            reverse(f"admin:calendars_{model}_changelist"),
+            {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"},
+        )
+        assert response.status_code == 302
+    calendar = calendar_for_agency(agency.pk)
+    assert calendar.is_working_day(dt.date(2026, 3, 10))
+    assert calendar.default_hours.opens_at == dt.time(7, 30)
+    # single delete through the change form
+    single = CalendarDecision.objects.create(
+        kind="day_off", first_on=dt.date(2026, 3, 11), last_on=dt.date(2026, 3, 11), name="x"
+    )
+    response = admin_client.post(
+        reverse("admin:calendars_calendardecision_delete", args=[single.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not CalendarDecision.objects.filter(pk=single.pk).exists()

@@ -174,3 +174,18 @@ def test_recompute_command_for_one_agency_subtree(provider):
     out = StringIO()
     call_command("calendar_recompute", "--agency", "000.00.00.H29", stdout=out)
     assert [c.key for c in provider.applied] == ["p"]
+
+
+def test_moving_a_decision_to_another_agency_recomputes_both(
+    provider, django_capture_on_commit_callbacks
+):
+    first = AgencyFactory(identifier="000.00.00.H29")
+    second = AgencyFactory(identifier="000.00.00.H30")
+    saved = calendar_decision_save(decision=decision(agency=first))
+    provider.add("first", first.pk, "2026-03-02T08:00", Limit.working_days(10))
+    provider.add("second", second.pk, "2026-03-02T08:00", Limit.working_days(10))
+    saved.agency = second
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_decision_save(decision=saved)
+    moved = {c.key: c.due_at for c in provider.applied}
+    assert moved == {"first": at("2026-03-16T08:00"), "second": at("2026-03-17T08:00")}
