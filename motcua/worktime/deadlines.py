@@ -312,11 +312,11 @@ def _working_time_due(
         applied.append((start_at.date(), Fact(FactKind.PAUSE, params)))
         cursor = pause_end
     due = from_local_micros(index.add(cursor, remaining), tz)
-    # Days off from the day of receipt (when it is not worked) up to the day before the due day.
+    # Days off and make-up days from the day of receipt (when it is not worked) to the due day.
     first_day = received.date()
     if calendar.is_working_day(first_day):
         first_day += DAY
-    day_facts = _day_facts(first_day, due.date() - DAY, calendar)
+    day_facts = _day_facts(first_day, due.date(), calendar)
     ordered = sorted(day_facts + applied, key=lambda item: item[0])
     facts.extend(fact for _, fact in ordered)
     return due

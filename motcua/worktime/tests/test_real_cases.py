@@ -129,3 +129,10 @@ def test_make_up_saturday_2024_is_explained_with_its_decision():
     assert "Nghỉ Ngày Chiến thắng 30/04/2024" in lines
     assert "Nghỉ Ngày Quốc tế Lao động 01/05/2024" in lines
     assert result.due_at.weekday() == 5  # the make-up Saturday
+
+
+def test_due_on_a_make_up_saturday_says_why():
+    result = due_date(at("2025-04-25T09:00"), Limit.working_days(1), national_calendar())
+    lines = render_all(result.facts)
+    assert lines[-2] == "Làm bù thứ Bảy 26/04/2025 (theo 6150/TB-BLĐTBXH)"
+    assert lines[-1] == "Hạn giải quyết: 09:00 thứ Bảy 26/04/2025"
