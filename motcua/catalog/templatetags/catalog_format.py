@@ -63,7 +63,7 @@ _EMPTY_FEE_NOTES = {"", "0", "mien phi", "khong", "khong thu", "mien le phi"}
 
 @register.filter
 def fee_note(fee: Fee) -> str:
-    """The fee's description, unless it only repeats that a zero fee is free."""
+    """The fee's description without a leading bullet, unless it only repeats that 0 is free."""
     if fee.amount == 0 and fold(fee.description) in _EMPTY_FEE_NOTES:
         return ""
-    return fee.description
+    return strip_bullet(fee.description)

@@ -45,6 +45,7 @@ def test_fee_note_hides_a_note_that_only_says_free():
         "Miễn phí cho hộ nghèo"
     )
     assert fee_note(Fee(amount=Decimal(8000), description="Miễn phí")) == "Miễn phí"
+    assert fee_note(Fee(amount=Decimal(50000), description="- Lệ phí đăng ký")) == "Lệ phí đăng ký"
 
 
 def test_the_layout_stylesheet_is_found_and_small():
