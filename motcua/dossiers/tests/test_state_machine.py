@@ -5,6 +5,7 @@ change wrote exactly one event, and the dossier's hash chain is intact.
 """
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -21,13 +22,14 @@ from motcua.core.errors import DomainError
 from motcua.dossiers.events import chain_breaks
 from motcua.dossiers.lifecycle import (
     ALLOWED_TRANSITIONS,
+    DossierStatus,
     Transition,
     allowed_transitions,
     reachable_statuses,
 )
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import transitions as t
-from motcua.dossiers.tests.factories import MONDAY, make_world, receive, submit
+from motcua.dossiers.tests.factories import MONDAY, World, make_world, receive, submit
 from motcua.organizations.tests.factories import UserFactory
 
 ACTIONS = [tr for tr, move in ALLOWED_TRANSITIONS.items() if move.sources]
@@ -38,7 +40,7 @@ PLAUSIBLE = dict.fromkeys(ACTIONS, _OFFICIALS) | {
     Transition.SUBMIT_SUPPLEMENT: ["applicant", "officer"],
     Transition.WITHDRAW: ["applicant"],
 }
-VISITED: set = set()
+VISITED: set[DossierStatus] = set()
 
 
 def perform(transition, dossier, world, actor, at):
@@ -93,8 +95,8 @@ def perform(transition, dossier, world, actor, at):
 
 
 class DossierMachine(RuleBasedStateMachine):
-    world = None
-    actors: dict = {}
+    world: World
+    actors: dict[str, Any] = {}
 
     @initialize(online=st.booleans())
     def create(self, online):
