@@ -34,7 +34,7 @@ CATALOG = [
 
 @pytest.fixture
 def catalog(db):
-    sectors = {}
+    sectors: dict[str, object] = {}
     for code, name, sector_name in CATALOG:
         sector = sectors.setdefault(
             sector_name, SectorFactory(code=f"S{len(sectors):02d}", name=sector_name)
