@@ -29,17 +29,13 @@ from motcua.dossiers.lifecycle import (
 )
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import transitions as t
+from motcua.dossiers.services.permissions import TRANSITION_RELATIONS, relations_to
 from motcua.dossiers.tests.factories import MONDAY, World, make_world, receive, submit
 from motcua.organizations.tests.factories import UserFactory
 
 ACTIONS = [tr for tr, move in ALLOWED_TRANSITIONS.items() if move.sources]
 ACTOR_NAMES = ["applicant", "officer", "specialist", "specialist2", "leader", "stranger"]
 REACHABLE = reachable_statuses()
-_OFFICIALS = ["officer", "specialist", "leader"]
-PLAUSIBLE = dict.fromkeys(ACTIONS, _OFFICIALS) | {
-    Transition.SUBMIT_SUPPLEMENT: ["applicant", "officer"],
-    Transition.WITHDRAW: ["applicant"],
-}
 VISITED: set[DossierStatus] = set()
 
 
@@ -126,7 +122,12 @@ class DossierMachine(RuleBasedStateMachine):
         moves = allowed_transitions(self.dossier.status_enum)
         if moves:
             transition = data.draw(st.sampled_from(moves))
-            actor = data.draw(st.sampled_from(PLAUSIBLE[transition]))
+            permitted = [
+                name
+                for name in ACTOR_NAMES
+                if relations_to(self.actors[name], self.dossier) & TRANSITION_RELATIONS[transition]
+            ]
+            actor = data.draw(st.sampled_from(permitted or ACTOR_NAMES))
             self.attempt(transition, actor, hours)
 
     @invariant()
