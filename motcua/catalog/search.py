@@ -30,6 +30,9 @@ from motcua.core.text import fold
 # Shortest token that may be corrected: most Vietnamese syllables of 3 letters or less are one edit
 # away from many others ("cap" → "cao", "cac", "cau"), so correcting them would only add noise.
 MIN_CORRECTABLE_LENGTH = 4
+# Bounds that keep the SQL of one search small whatever is typed.
+MAX_QUERY_TOKENS = 12
+MAX_CORRECTIONS = 8
 
 
 def search_text_for(*, code: str, name: str, sector_name: str, keywords: Iterable[str] = ()) -> str:
@@ -101,14 +104,15 @@ class Vocabulary:
         return position < len(self.sorted_words) and self.sorted_words[position].startswith(prefix)
 
     def corrections(self, token: str) -> tuple[str, ...]:
-        """The words one edit away from ``token``, most frequent first (then alphabetical)."""
+        """The words one edit away from ``token``, most frequent first (then alphabetical), at most 8."""
         if len(token) < MIN_CORRECTABLE_LENGTH or not token.isalpha():
             return ()
         candidates: set[str] = set()
         for key in {token} | one_letter_deletions(token):
             candidates.update(self.deletion_index.get(key, ()))
         found = [word for word in candidates if word != token and edit_distance(token, word) == 1]
-        return tuple(sorted(found, key=lambda word: (-self.frequency[word], word)))
+        ranked = sorted(found, key=lambda word: (-self.frequency[word], word))
+        return tuple(ranked[:MAX_CORRECTIONS])
 
 
 def vocabulary_build(texts: Iterable[str]) -> Vocabulary:
@@ -164,7 +168,8 @@ def query_analyze(query: str | None, vocabulary: Vocabulary) -> list[TokenMatch]
     >>> [m.best_word for m in query_analyze("cap giay phep xay dugn", vocabulary)]
     ['cap', 'giay', 'phep', 'xay', 'dung']
     """
-    tokens = list(dict.fromkeys(query_tokens(query)))  # repeated words count once
+    # repeated words count once; a very long query is cut to its first words
+    tokens = list(dict.fromkeys(query_tokens(query)))[:MAX_QUERY_TOKENS]
     matches = []
     for position, token in enumerate(tokens):
         is_word = token in vocabulary
