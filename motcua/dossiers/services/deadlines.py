@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from motcua.calendars.selectors import calendar_for_agency
 from motcua.catalog.models import Channel, ProcedureChannel, TimeLimit, TimeLimitUnit
 from motcua.dossiers.models import Dossier, DossierPause
 from motcua.worktime.calendar import WorkCalendar
 from motcua.worktime.deadlines import DueDate, Limit, LimitUnit, Pause, Reappointment, due_date
-from motcua.worktime.vietnam import national_calendar
 
 _UNITS = {
     TimeLimitUnit.WORKING_DAY: LimitUnit.WORKING_DAYS,
@@ -25,14 +25,8 @@ _UNITS = {
 
 
 def agency_calendar(agency_id: int) -> WorkCalendar:
-    """The working calendar of an agency."""
-    try:
-        from motcua.calendars.selectors import (  # type: ignore[import-not-found,unused-ignore]
-            calendar_for_agency,
-        )
-    except ImportError:  # the calendars app has no per-agency calendars yet
-        return national_calendar()
-    return calendar_for_agency(agency_id=agency_id)  # type: ignore[no-any-return,unused-ignore]
+    """The working calendar of an agency (national holidays, its decisions and office hours)."""
+    return calendar_for_agency(agency_id)
 
 
 def limit_for_channel(*, procedure_version_id: int, channel: int) -> Limit | None:

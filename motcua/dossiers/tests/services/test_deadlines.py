@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -180,3 +181,30 @@ def test_vietnam_time_is_kept():
     world = make_world()
     dossier = receive(world)
     assert due_of(dossier).astimezone(VN).hour in range(7, 18)
+
+
+def test_a_saved_calendar_decision_recomputes_open_dossiers_through_the_provider(
+    django_capture_on_commit_callbacks,
+):
+    from motcua.calendars.models import CalendarDecision, DecisionKind
+    from motcua.calendars.services.changes import calendar_decision_save
+
+    world = make_world()
+    dossier = dossier_in(S.PROCESSING, world)
+    first_due = due_of(dossier)
+    decision = CalendarDecision(
+        agency=world.agency,
+        kind=DecisionKind.DAY_OFF,
+        first_on=dt.date(2026, 3, 4),
+        last_on=dt.date(2026, 3, 4),
+        name="Nghỉ bù",
+        reference="01/QĐ-UBND",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_decision_save(decision=decision)
+    dossier.refresh_from_db()
+    assert due_of(dossier) > first_due
+    event = DossierEvent.objects.filter(dossier=dossier).order_by("-sequence")[0]
+    assert event.action == "deadline_recomputed"
+    assert event.data["reason"][0]["kind"] == "recomputed"
+    assert "2026-03-04" in json.dumps(event.data["reason"])  # the new day off is the reason
