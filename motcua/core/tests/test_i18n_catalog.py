@@ -57,3 +57,20 @@ def test_home_is_vietnamese_by_default_and_english_after_switching(client):
 
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
     assert '<html lang="vi">' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_ignore_the_browser_language_but_the_api_follows_it(client):
+    page = client.get("/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="vi">' in page
+
+    problem = client.get("/api/v1/no-such-thing", headers={"accept-language": "en"}).json()
+    assert problem["title"] == "Not found."
+    problem = client.get("/api/v1/no-such-thing", headers={"accept-language": "vi"}).json()
+    assert problem["title"] == "Không tìm thấy."
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_cookie_falls_back_to_vietnamese(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert '<html lang="vi">' in client.get("/").content.decode()
