@@ -4,7 +4,7 @@
 * ``/thu-tuc/`` — list and search (``?q=``, ``sector=``, ``agency=``, ``level=``, ``page=``)
 * ``/thu-tuc/<code>/`` — one procedure, e.g. ``/thu-tuc/1.001193/``
 
-The language is the visitor's choice (language switch, a cookie), else the browser's, else Vietnamese.
+Pages are in Vietnamese unless the visitor chose English with the language switch (a cookie).
 """
 
 from __future__ import annotations
