@@ -129,7 +129,7 @@ class Dossier(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["agency", "status", "due_at", "id"], name="dossier_queue_idx"),
+            models.Index(fields=["agency", "due_at", "id"], name="dossier_agency_queue_idx"),
             models.Index(fields=["assignee", "due_at", "id"], name="dossier_assignee_queue_idx"),
             models.Index(fields=["applicant_user", "id"], name="dossier_applicant_idx"),
         ]

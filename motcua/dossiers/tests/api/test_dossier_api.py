@@ -288,3 +288,22 @@ def test_due_before_filter(world):
     after = client.get("/api/v1/dossiers", {"due_after": (due + dt.timedelta(hours=1)).isoformat()})
     assert [d["code"] for d in before.json()["results"]] == [dossier.code]
     assert after.json()["results"] == []
+
+
+def test_agency_and_assignee_filters_never_widen_visibility(world, other_world):
+    mine = dossier_in(DossierStatus.PROCESSING, world)
+    agency = world.agency.identifier
+
+    def codes(user, **params):
+        response = as_user(user).get("/api/v1/dossiers", params)
+        return [d["code"] for d in response.json()["results"]]
+
+    assert codes(world.leader, agency=agency) == [mine.code]
+    assert codes(world.officer, agency=agency, ordering="due_at") == [mine.code]
+    assert codes(world.specialist, assignee=world.specialist.pk) == [mine.code]
+    assert codes(world.specialist2, assignee=world.specialist2.pk) == []
+    # Someone else's agency or assignee: only what you could see anyway (nothing here).
+    assert codes(other_world.officer, agency=agency) == []
+    assert codes(other_world.officer, assignee=world.specialist.pk) == []
+    assert codes(world.specialist2, agency=agency) == []
+    assert codes(world.leader, agency="000.00.77.H29") == []
