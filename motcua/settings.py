@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.dossiers",
     "motcua.accounts",
+    "motcua.integration",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no var/ yet: make the folder that holds the database file.
+    if str(DATABASES["default"]["NAME"]) not in {"", ":memory:"}:
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the web server and the worker read while the other writes;
     # IMMEDIATE transactions take the write lock up front, so concurrent
     # writers wait (busy timeout) instead of failing on lock upgrade.
@@ -178,3 +182,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# National portal (Cổng DVC quốc gia) and webhooks: see docs/integration.md and docs/operations.md.
+USE_NATIONAL_PORTAL = env_bool("USE_NATIONAL_PORTAL", False)
+NATIONAL_PORTAL_URL = os.environ.get("NATIONAL_PORTAL_URL", "http://127.0.0.1:8765").rstrip("/")
+NATIONAL_PORTAL_CREATE_URL = os.environ.get(
+    "NATIONAL_PORTAL_CREATE_URL", f"{NATIONAL_PORTAL_URL}/dossiers/create"
+)
+NATIONAL_PORTAL_UPDATE_URL = os.environ.get(
+    "NATIONAL_PORTAL_UPDATE_URL", f"{NATIONAL_PORTAL_URL}/dossiers/update"
+)
+NATIONAL_PORTAL_PROGRESS_URL = os.environ.get(
+    "NATIONAL_PORTAL_PROGRESS_URL", f"{NATIONAL_PORTAL_URL}/dossiers/progress"
+)
+NATIONAL_PORTAL_PROCEDURES_URL = os.environ.get(
+    "NATIONAL_PORTAL_PROCEDURES_URL", f"{NATIONAL_PORTAL_URL}/procedures"
+)
+NATIONAL_PORTAL_API_KEY = os.environ.get("NATIONAL_PORTAL_API_KEY", "fake-portal-key")
+NATIONAL_PORTAL_TIMEOUT = float(os.environ.get("NATIONAL_PORTAL_TIMEOUT", "10"))
+NATIONAL_PORTAL_INTAKE_SECRET = os.environ.get("NATIONAL_PORTAL_INTAKE_SECRET", "")
+INTEGRATION_BATCH_SIZE = int(os.environ.get("INTEGRATION_BATCH_SIZE", "200"))
+INTEGRATION_MAX_ATTEMPTS = int(os.environ.get("INTEGRATION_MAX_ATTEMPTS", "12"))
+INTEGRATION_POLL_SECONDS = float(os.environ.get("INTEGRATION_POLL_SECONDS", "0.5"))
+INTEGRATION_IN_WORKER = env_bool("INTEGRATION_IN_WORKER", True)
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
