@@ -29,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("i18n_compile", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         if "demo_load" in get_commands():
             call_command("demo_load")
         if options["no_serve"]:
