@@ -207,7 +207,7 @@ class DossierListCreateApi(DossierApi):
                     channel=data["channel"],
                     via_national_portal=data["via_national_portal"],
                 )
-            dossier = dossier_get_for_actor(code=dossier.code, actor=request.user)
+            # The creator may see it (applicant, reception officer or integration client).
             response = dossier_response(request, dossier, status.HTTP_201_CREATED)
             response["Location"] = f"{request.path.rstrip('/')}/{dossier.code}"
             return response

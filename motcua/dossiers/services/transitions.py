@@ -186,7 +186,9 @@ def _clean_applicant(applicant: ApplicantInput) -> dict[str, str]:
 def _procedure_and_unit(
     procedure_version_id: int, receiving_unit_id: int
 ) -> tuple[ProcedureVersion, Unit]:
-    version = ProcedureVersion.objects.filter(pk=procedure_version_id).first()
+    version = (
+        ProcedureVersion.objects.select_related("procedure").filter(pk=procedure_version_id).first()
+    )
     unit = (
         Unit.objects.select_related("agency")
         .filter(pk=receiving_unit_id, kind=UnitKind.RECEPTION, is_active=True)
