@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.dossiers",
     "motcua.accounts",
+    "motcua.official_forms",
     "motcua.integration",
 ]
 
