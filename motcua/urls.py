@@ -11,6 +11,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("docs", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="api-docs"),
     path("", include("motcua.catalog.api.urls")),
     path("", include("motcua.dossiers.api.urls")),
+    path("", include("motcua.integration.api.urls")),
 ]
 
 urlpatterns = [
@@ -18,9 +19,11 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),  # any other API path: 404 problem+json, not an HTML page
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("motcua.portal.urls")),  # citizen portal: accounts, submit, my dossiers, lookup
     path(
         "", include("motcua.catalog.urls")
     ),  # public catalog pages: /, /thu-tuc/, /thu-tuc/<code>/
 ]
 
-handler500 = "motcua.core.api.server_error"  # problem+json under /api/, the HTML page elsewhere
+# problem+json under /api/, elsewhere the HTML page with an error reference (no stack trace)
+handler500 = "motcua.portal.views.errors.server_error"

@@ -300,3 +300,40 @@ def progress_chunks(entries: Sequence[T]) -> Iterator[Sequence[T]]:
 def event_key(dossier_code: str, sequence: int) -> str:
     """The idempotency key of one event at one receiver: ``<dossier code>/<sequence>``."""
     return f"{dossier_code}/{sequence}"
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeData:
+    """An intake packet (HoSoTiepNhanTuDVCQG) in our terms."""
+
+    portal_dossier_id: str
+    procedure_code: str
+    agency_identifier: str
+    applicant_kind: str
+    applicant_name: str
+    identity_number: str
+    phone: str
+    email: str
+    address: str
+    submitted_at: dt.datetime
+    form_data: dict[str, Any]
+
+
+def intake_data(packet: s.HoSoTiepNhanTuDVCQG) -> IntakeData:
+    """Translate a checked intake packet (``schemas.intake_packet_errors`` found nothing)."""
+    return IntakeData(
+        portal_dossier_id=packet["MaHoSoQG"].strip(),
+        procedure_code=packet["MaTTHC"].strip(),
+        agency_identifier=packet["MaDonVi"].strip(),
+        # LoaiDoiTuong 1 is a citizen; enterprises, agencies and other organizations file as one.
+        applicant_kind=ApplicantKind.PERSON
+        if packet["LoaiDoiTuong"] == 1
+        else ApplicantKind.ORGANIZATION,
+        applicant_name=packet["ChuHoSo"].strip(),
+        identity_number=packet["SoGiayToChuHoSo"].strip(),
+        phone=packet["SoDienThoai"].strip(),
+        email=packet["Email"].strip(),
+        address=packet["DiaChi"].strip(),
+        submitted_at=parse_portal_timestamp(packet["NgayNopHoSo"]),
+        form_data=dict(packet["DuLieuBieuMau"]),
+    )

@@ -384,3 +384,34 @@ class HoSoTiepNhanTuDVCQG(TypedDict):
     DiaChi: str
     NgayNopHoSo: str
     DuLieuBieuMau: dict[str, Any]
+
+
+_INTAKE_CHECKS: Final[dict[str, _Check]] = {
+    "MaHoSoQG": _text(100, required=True),
+    "MaTTHC": _text(50, required=True),
+    "MaDonVi": _text(13, required=True),
+    "ChuHoSo": _text(255, required=True),
+    "LoaiDoiTuong": _code(APPLICANT_TYPE_CODES),
+    "SoGiayToChuHoSo": _text(20, required=True),
+    "SoDienThoai": _text(20),
+    "Email": _text(254),
+    "DiaChi": _text(500),
+    "NgayNopHoSo": _timestamp(required=True),
+    "DuLieuBieuMau": lambda value: isinstance(value, dict),
+}
+
+
+def intake_packet_errors(packet: Any) -> dict[str, list[str]]:
+    """Problems of an intake packet, by field (empty: valid)."""
+    if not isinstance(packet, dict):
+        return {"": ["the packet must be an object"]}
+    errors: dict[str, list[str]] = {}
+    for name, check in _INTAKE_CHECKS.items():
+        if name not in packet:
+            errors[name] = ["missing"]
+        elif not check(packet[name]):
+            errors[name] = ["invalid value"]
+    for name in packet:
+        if name not in _INTAKE_CHECKS:
+            errors[name] = ["unknown field"]
+    return errors

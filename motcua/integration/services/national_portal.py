@@ -58,7 +58,8 @@ def _dossiers(ids: list[int]) -> dict[int, Dossier]:
 def _facts(
     dossier: Dossier, upto: DossierEvent, history: list[DossierEvent]
 ) -> mapping.DossierFacts:
-    earlier = [e for e in history if e.sequence <= upto.sequence]
+    by_sequence = {e.sequence: e for e in history if e.sequence <= upto.sequence}
+    earlier = [by_sequence[n] for n in sorted(by_sequence)]
 
     def last_at(*actions: Transition) -> dt.datetime | None:
         times = [e.occurred_at for e in earlier if e.action in {a.value for a in actions}]

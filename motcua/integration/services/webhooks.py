@@ -18,13 +18,13 @@ from typing import Any
 
 import httpx
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import DomainError, NotFoundError, ValidationFailedError
 from motcua.dossiers.lifecycle import DossierStatus, Transition
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.services.permissions import Actor
 from motcua.integration.models import AttemptOutcome, DeliveryAttempt, Receiver, ReceiverKind
 from motcua.integration.national_portal.mapping import event_key
 from motcua.integration.retry import signature_header
@@ -49,7 +49,7 @@ class TooManySubscriptionsError(DomainError):
 
 
 def webhook_subscription_create(
-    *, owner: AbstractBaseUser, name: str, url: str, actions: Iterable[str]
+    *, owner: Actor, name: str, url: str, actions: Iterable[str]
 ) -> tuple[Receiver, str]:
     """Subscribe ``owner`` to dossier events (all, or the named actions); return it and its secret.
 
@@ -85,7 +85,7 @@ def webhook_subscription_create(
     return receiver, secret
 
 
-def webhook_subscription_delete(*, owner: AbstractBaseUser, subscription_id: int) -> None:
+def webhook_subscription_delete(*, owner: Actor, subscription_id: int) -> None:
     """Stop a subscription; its delivery log stays readable by the admin."""
     updated = Receiver.objects.filter(
         pk=subscription_id, kind=ReceiverKind.WEBHOOK, owner_id=owner.pk, is_active=True

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command, get_commands
@@ -38,6 +39,28 @@ class Command(BaseCommand):
 
     def serve(self, host: str, port: int) -> None:
         python = sys.executable
+        # The fake national portal (third process); web and worker talk to it (docs/integration.md).
+        env = {
+            **os.environ,
+            "USE_NATIONAL_PORTAL": os.environ.get("USE_NATIONAL_PORTAL", "true"),
+            "NATIONAL_PORTAL_INTAKE_SECRET": os.environ.get(
+                "NATIONAL_PORTAL_INTAKE_SECRET", "demo-intake-secret"
+            ),
+        }
+        procedures = Path(__file__).resolve().parents[3] / "catalog" / "demo" / "procedures.json"
+        portal = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
+            [
+                python,
+                "-m",
+                "motcua.cli",
+                "fake_portal",
+                "--port",
+                "8765",
+                "--procedures",
+                f"{procedures}",
+            ],
+            env=env,
+        )
         web = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
             [
                 python,
@@ -52,13 +75,15 @@ class Command(BaseCommand):
                 "4",
                 "--access-logfile",
                 "-",
-            ]
+            ],
+            env=env,
         )
         worker = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
-            [python, "-m", "motcua.cli", "worker"]
+            [python, "-m", "motcua.cli", "worker"], env=env
         )
         self.stdout.write(self.style.SUCCESS(f"motcua is running on http://{host}:{port}/"))
         self.stdout.write(f"  API docs: http://{host}:{port}/api/v1/docs")
+        self.stdout.write("  Fake national portal: http://127.0.0.1:8765/_control/state")
         self.stdout.write("  Press Ctrl-C to stop.")
         stopping = False
 
@@ -69,13 +94,13 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         try:
-            while not stopping and web.poll() is None and worker.poll() is None:
+            while not stopping and all(p.poll() is None for p in (web, worker, portal)):
                 time.sleep(0.5)
         finally:
-            for process in (web, worker):
+            for process in (web, worker, portal):
                 if process.poll() is None:
                     process.terminate()
-            for process in (web, worker):
+            for process in (web, worker, portal):
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
