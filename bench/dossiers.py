@@ -259,6 +259,11 @@ def generate(count: int, seed: int) -> dict[str, Any]:
         ],
         batch_size=BATCH,
     )
+    # Fresh statistics, as a production table has them (autovacuum would do it soon anyway).
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     _, citizen_token = token_create(
         user=citizens[0], name="bench", scopes=["dossiers:write", "dossiers:read"]
     )
