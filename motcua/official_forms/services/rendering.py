@@ -31,7 +31,7 @@ from motcua.official_forms.selectors import (
     official_name,
     tracking_book_rows,
 )
-from motcua.organizations.models import Agency, Unit
+from motcua.organizations.models import Agency, Unit, UnitKind
 
 Format = Literal["html", "pdf"]
 
@@ -412,9 +412,15 @@ def tracking_book_render(
             }
             for r in tracking_book_rows(agency_id=agency_id, start_on=start_on, end_on=end_on)
         ]
+        reception = (
+            Unit.objects.filter(agency=agency, kind=UnitKind.RECEPTION, is_active=True)
+            .order_by("id")
+            .values_list("name", flat=True)
+            .first()
+        )
         return _page(
             FormKind.TRACKING_BOOK,
-            form_header(agency, agency.name),
+            form_header(agency, reception or agency.name),
             None,
             now,
             fmt,
