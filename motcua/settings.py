@@ -5,6 +5,7 @@ See docs/operations.md for every variable.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -55,6 +56,11 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.official_forms",
     "motcua.integration",
+    "motcua.identity",
+    "motcua.notifications",
+    "motcua.submissions",
+    "motcua.evaluation",
+    "motcua.portal",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +116,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Citizen accounts: Argon2id first; older hashes still verify and are upgraded at login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # officials and admins: user name
+    "motcua.identity.backends.ContactBackend",  # citizens: phone number or e-mail address
+]
+LOGIN_URL = "portal:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -138,6 +155,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -207,3 +228,17 @@ INTEGRATION_MAX_ATTEMPTS = int(os.environ.get("INTEGRATION_MAX_ATTEMPTS", "12"))
 INTEGRATION_POLL_SECONDS = float(os.environ.get("INTEGRATION_POLL_SECONDS", "0.5"))
 INTEGRATION_IN_WORKER = env_bool("INTEGRATION_IN_WORKER", True)
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+
+# Citizen portal: notifications (e-mail, SMS), one-time codes, OpenID Connect providers.
+# A backend per channel; the file backend writes every message to var/notifications/ (demo).
+NOTIFICATION_BACKENDS = {
+    "email": os.environ.get(
+        "NOTIFICATION_EMAIL_BACKEND", "motcua.notifications.backends.FileBackend"
+    ),
+    "sms": os.environ.get("NOTIFICATION_SMS_BACKEND", "motcua.notifications.backends.FileBackend"),
+}
+NOTIFICATION_FILE_DIR = Path(os.environ.get("NOTIFICATION_FILE_DIR", VAR_DIR / "notifications"))
+# OIDC providers, as JSON: {"vneid": {"issuer": "...", "client_id": "...", "client_secret": "...",
+# "label": "VNeID"}}; empty: no OIDC login button.
+MOTCUA_OIDC_PROVIDERS = json.loads(os.environ.get("MOTCUA_OIDC_PROVIDERS", "{}"))
+MOTCUA_OIDC_TIMEOUT = float(os.environ.get("MOTCUA_OIDC_TIMEOUT", "10"))
