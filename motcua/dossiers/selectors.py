@@ -152,12 +152,32 @@ def dossier_document_get(*, dossier: Dossier, document_id: int) -> DossierDocume
     return document
 
 
-def dossier_chain_breaks() -> Iterator[tuple[str, list[ChainBreak], int]]:
-    """For every dossier: its code, the breaks of its event chain, and its number of events."""
-    dossiers = Dossier.objects.order_by("pk").values_list("pk", "code", "version")
-    for pk, code, version in dossiers.iterator(chunk_size=1000):
-        events = list(DossierEvent.objects.filter(dossier_id=pk).order_by("sequence"))
-        breaks = chain_breaks((e.hashed_content(), e.hash) for e in events)
-        if len(events) != version:
-            breaks.append(ChainBreak(len(events), f"{len(events)} event(s) for version {version}"))
-        yield code, breaks, len(events)
+def dossier_chain_breaks(
+    chunk_size: int = 1000,
+) -> Iterator[tuple[str, list[ChainBreak], int]]:
+    """For every dossier: its code, the breaks of its event chain, and its number of events.
+
+    Reads dossiers in chunks and the events of a chunk in one query, in (dossier, sequence) order.
+    """
+    last_pk = 0
+    while True:
+        chunk = list(
+            Dossier.objects.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .values_list("pk", "code", "version")[:chunk_size]
+        )
+        if not chunk:
+            return
+        last_pk = chunk[-1][0]
+        events: dict[int, list[DossierEvent]] = {pk: [] for pk, _code, _version in chunk}
+        rows = DossierEvent.objects.filter(dossier_id__in=list(events)).order_by(
+            "dossier_id", "sequence"
+        )
+        for event in rows:
+            events[event.dossier_id].append(event)
+        for pk, code, version in chunk:
+            own = events[pk]
+            breaks = chain_breaks((e.hashed_content(), e.hash) for e in own)
+            if len(own) != version:
+                breaks.append(ChainBreak(len(own), f"{len(own)} event(s) for version {version}"))
+            yield code, breaks, len(own)

@@ -59,3 +59,21 @@ def test_verify_finds_a_truncated_chain(capsys):
     with pytest.raises(CommandError):
         call_command("dossiers_verify")
     assert "3 event(s) for version 4" in capsys.readouterr().out
+
+
+def test_chain_check_reads_in_chunks_without_missing_a_dossier():
+    from motcua.dossiers.selectors import dossier_chain_breaks
+
+    world = make_world()
+    made = [
+        dossier_in(status, world)
+        for status in (DossierStatus.NEW, DossierStatus.RECEIVED, DossierStatus.FINISHED)
+    ]
+    DossierEvent.objects.filter(dossier=made[2], sequence=1).update(actor_label="forged")
+    rows = list(dossier_chain_breaks(chunk_size=2))
+    assert [(code, count) for code, _breaks, count in rows] == [
+        (made[0].code, 1),
+        (made[1].code, 2),
+        (made[2].code, 4),
+    ]
+    assert [len(breaks) for _code, breaks, _count in rows] == [0, 0, 1]
