@@ -11,7 +11,8 @@ Failures are injected on demand through the control endpoints (JSON bodies):
 - ``POST /_control/faults`` ``{"mode": M, "count": n, "seconds": s, "accept": bool}`` with M one of
   ``timeout`` (reply after ``seconds``), ``http_500``, ``malformed`` (a reply that is not the
   reply's JSON), ``duplicate_ack`` (acknowledge as "đã tồn tại"), ``reject`` (error_code 1), for
-  the next ``n`` packets; ``accept`` says whether the packet is stored anyway (the hard case);
+  the next ``n`` packets (after ``after`` normal ones); ``accept`` says whether the packet is
+  stored anyway (the hard case);
 - ``POST /_control/outage`` ``{"seconds": N}``: drop every connection for N seconds;
 - ``POST /_control/clock`` ``{"advance": N}``: move the portal's clock (simulated outages);
 - ``POST /_control/reset``; ``GET /_control/state``; ``PUT /_control/procedures`` (a list).
@@ -190,6 +191,8 @@ class PortalHandler(BaseHTTPRequestHandler):
         with state.lock:
             state.counters["requests"] += 1
             fault = state.faults.popleft() if state.faults else None
+            if fault is not None and fault.mode == "none":
+                fault = None
             if fault is not None:
                 state.counters["faults_injected"] += 1
         try:
@@ -280,6 +283,8 @@ class PortalHandler(BaseHTTPRequestHandler):
                     seconds=float(payload.get("seconds", 0)),
                     accept=bool(payload.get("accept", mode in {"timeout", "malformed"})),
                 )
+                # "after": that many packets are answered normally first.
+                state.faults.extend(Fault(mode="none") for _ in range(int(payload.get("after", 0))))
                 state.faults.extend(fault for _ in range(int(payload.get("count", 1))))
             elif action == "outage":
                 state.outage_until = state.now() + float(payload.get("seconds", 0))
