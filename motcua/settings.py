@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.dossiers",
     "motcua.accounts",
+    "motcua.processes",
+    "motcua.backoffice",
     "motcua.official_forms",
     "motcua.integration",
     "motcua.identity",

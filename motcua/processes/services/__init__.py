@@ -1,0 +1,1 @@
+"""Services of internal processes: definitions, a dossier's steps, consultations, late dossiers."""
