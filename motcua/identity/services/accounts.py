@@ -81,9 +81,11 @@ def account_register(*, data: Registration, now: dt.datetime) -> Contact:
     If the contact already has an account, nothing is created and its owner gets a notice; the
     caller sees the same result either way.
     """
-    contact = contact_parse(data.contact)
+    contact = parse_contact(data.contact)
     errors = _registration_errors(data)
-    if errors:
+    if contact is None:
+        errors["contact"] = [str(InvalidContactError.message_template)]
+    if errors or contact is None:
         raise ValidationFailedError(errors=errors)
     existing = _account_by_contact(contact)
     if existing is not None and not existing.user.is_active:
