@@ -167,7 +167,7 @@ def test_the_sweep_finds_an_event_the_cursor_passed(portal, sender, receiver, wo
     outbox_drain(receiver=receiver, sender=sender, now=later(1))
     t.dossier_receive(dossier_id=dossier.pk, actor=world.officer, checklist=[], now=later(2))
     # an event committed late, under an id below the cursor
-    receiver.event_cursor = DossierEvent.objects.order_by("-id").first().pk
+    receiver.event_cursor = DossierEvent.objects.latest("id").pk
     receiver.save(update_fields=["event_cursor"])
     assert outbox_drain(receiver=receiver, sender=sender, now=later(1.5)).delivered_events == 0
     # the next full sweep (once a minute) finds it
