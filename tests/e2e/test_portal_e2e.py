@@ -41,7 +41,7 @@ class Journey:
     """One browser page plus the checks done on every page it visits."""
 
     def __init__(self, page: Any, name: str, artifacts: Path) -> None:
-        from axe_playwright_python.sync_playwright import Axe
+        from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
         self.page = page
         self.name = name
@@ -55,7 +55,7 @@ class Journey:
     def _count(self, response: Any) -> None:
         try:
             body = response.body()
-        except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+        except Exception:  # redirects and aborted requests have no body
             return
         self.transferred[response.url] = len(body)
 
