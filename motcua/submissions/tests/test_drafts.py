@@ -6,7 +6,8 @@ import pytest
 from django.core.files.storage import default_storage
 
 from motcua.dossiers.lifecycle import DossierStatus
-from motcua.dossiers.models import DossierDocument, DossierEvent
+from motcua.dossiers.models import ApplicantKind, DossierDocument, DossierEvent
+from motcua.identity.models import AccountKind
 from motcua.submissions.exceptions import DraftIncompleteError, FileRejectedError
 from motcua.submissions.models import DraftDocument, SubmissionDraft
 from motcua.submissions.selectors import reusable_documents
@@ -76,7 +77,7 @@ def test_wrong_type_empty_and_too_large_files_are_refused_before_storing(setting
             upload=pdf("virus.pdf", b"MZ\x90\x00 not a pdf"),
             name="virus.pdf",
         )
-    assert "PDF, JPEG, PNG or TIFF" in wrong.value.errors[field][0]
+    assert "PDF, JPEG, PNG" in wrong.value.errors[field][0]
     settings.MOTCUA_MAX_UPLOAD_BYTES = 20
     with pytest.raises(FileRejectedError) as large:
         drafts.draft_document_upload(
@@ -154,3 +155,24 @@ def test_deleting_a_draft_removes_its_uploads(django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True):
         drafts.draft_delete(draft=draft)
     assert not any(default_storage.exists(n) for n in names)
+
+
+@pytest.mark.django_db
+def test_an_organization_account_submits_for_the_organization():
+    p = make_portal()
+    p.account.kind = AccountKind.ORGANIZATION
+    p.account.organization_name = "Công ty TNHH Bình An"
+    p.account.identity_number = "0100109106"
+    p.account.save()
+    draft = drafts.draft_start(user=p.citizen, version=p.world.version)
+    for doc in (p.form_doc, p.id_doc):
+        drafts.draft_document_upload(
+            draft=draft, required_document_id=doc.pk, upload=pdf(), name="a.pdf"
+        )
+    dossier = drafts.draft_submit(draft=draft, actor=p.citizen, now=NOW)
+    assert (dossier.applicant_kind, dossier.applicant_name, dossier.applicant_identity_number) == (
+        ApplicantKind.ORGANIZATION,
+        "Công ty TNHH Bình An",
+        "0100109106",
+    )
+    assert dossier.applicant_user_id == p.citizen.pk
