@@ -19,6 +19,7 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),  # any other API path: 404 problem+json, not an HTML page
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("can-bo/", include("motcua.backoffice.urls")),  # officials' back office
     path("", include("motcua.portal.urls")),  # citizen portal: accounts, submit, my dossiers, lookup
     path(
         "", include("motcua.catalog.urls")
