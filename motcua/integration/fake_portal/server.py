@@ -90,6 +90,9 @@ def _reply(code: str, message: str) -> dict[str, str]:
 
 class PortalHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: clients reuse their connection
+    # Headers and body leave in two writes: without TCP_NODELAY, Nagle's algorithm and the
+    # client's delayed ACK hold every reply back 40 ms.
+    disable_nagle_algorithm = True
     server: FakePortalServer
 
     def log_message(self, format: str, *args: Any) -> None:
