@@ -301,7 +301,7 @@ def _finish(
         # a bulk_update's CASE per row and field.
         groups: dict[tuple[object, ...], list[int]] = {}
         for state in changed:
-            values = (
+            outcome: tuple[object, ...] = (
                 state.delivered_sequence,
                 state.delivered_at,
                 state.is_known_to_receiver,
@@ -310,7 +310,7 @@ def _finish(
                 state.next_attempt_at,
                 state.dead_at,
             )
-            groups.setdefault(values, []).append(state.pk)
+            groups.setdefault(outcome, []).append(state.pk)
         for values, ids in groups.items():
             DeliveryState.objects.filter(pk__in=ids).update(
                 **dict(zip(_FINISHED_FIELDS, values, strict=True)),
