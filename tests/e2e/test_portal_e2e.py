@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connections
 from django.utils import timezone
 
 from motcua.catalog.models import ProcedureVersion
@@ -110,6 +111,15 @@ def world(transactional_db, settings, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_citizen_journey(world, live_server, browser, artifacts, viewport, tmp_path):
+    try:
+        journey_run(world, live_server, browser, artifacts, viewport, tmp_path)
+    finally:
+        # Under Playwright's sync API the test's queries use a connection of their own
+        # (context-local); close it, or PostgreSQL cannot drop the test database.
+        connections.close_all()
+
+
+def journey_run(world, live_server, browser, artifacts, viewport, tmp_path):
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(
         viewport={"width": width, "height": height}, accept_downloads=True
