@@ -39,28 +39,25 @@ class Command(BaseCommand):
 
     def serve(self, host: str, port: int) -> None:
         python = sys.executable
-        # The fake national portal (third process); web and worker talk to it (docs/integration.md).
+        # The fake national portal (third process) on a free port; web and worker talk to it.
+        procedures = Path(__file__).resolve().parents[3] / "catalog" / "demo" / "procedures.json"
+        command = [python, "-m", "motcua.cli", "fake_portal", "--port", "0"]
+        command += ["--procedures", f"{procedures}"]
+        portal = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
+            command,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert portal.stdout is not None  # noqa: S101 - set by stdout=PIPE
+        portal_url = portal.stdout.readline().strip().rsplit(" ", 1)[-1]  # "… on http://…"
         env = {
             **os.environ,
             "USE_NATIONAL_PORTAL": os.environ.get("USE_NATIONAL_PORTAL", "true"),
+            "NATIONAL_PORTAL_URL": portal_url,
             "NATIONAL_PORTAL_INTAKE_SECRET": os.environ.get(
                 "NATIONAL_PORTAL_INTAKE_SECRET", "demo-intake-secret"
             ),
         }
-        procedures = Path(__file__).resolve().parents[3] / "catalog" / "demo" / "procedures.json"
-        portal = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
-            [
-                python,
-                "-m",
-                "motcua.cli",
-                "fake_portal",
-                "--port",
-                "8765",
-                "--procedures",
-                f"{procedures}",
-            ],
-            env=env,
-        )
         web = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
             [
                 python,
@@ -83,7 +80,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(self.style.SUCCESS(f"motcua is running on http://{host}:{port}/"))
         self.stdout.write(f"  API docs: http://{host}:{port}/api/v1/docs")
-        self.stdout.write("  Fake national portal: http://127.0.0.1:8765/_control/state")
+        self.stdout.write(f"  Fake national portal: {portal_url}/_control/state")
         self.stdout.write("  Press Ctrl-C to stop.")
         stopping = False
 
