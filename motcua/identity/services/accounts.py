@@ -108,7 +108,7 @@ def account_register(*, data: Registration, now: dt.datetime) -> Contact:
     user_model = get_user_model()
     user = user_model(username=f"c-{uuid.uuid4().hex[:20]}", is_active=False)
     user.set_password(data.password)
-    user.save()
+    user.save(force_insert=True)
     CitizenAccount.objects.create(
         user=user,
         kind=data.kind,

@@ -207,7 +207,7 @@ def oidc_account_link(*, provider: str, claims: dict[str, Any], now: dt.datetime
     user_model = get_user_model()
     user = user_model(username=f"oidc-{uuid.uuid4().hex[:20]}", is_active=True)
     user.set_unusable_password()
-    user.save()
+    user.save(force_insert=True)
     email = _verified_contact(claims, "email", "email_verified")
     phone = _verified_contact(claims, "phone_number", "phone_number_verified")
     if email and CitizenAccount.objects.filter(email=email).exists():

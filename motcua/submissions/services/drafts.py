@@ -74,7 +74,7 @@ def draft_start(*, user: AbstractBaseUser, version: ProcedureVersion) -> Submiss
     units = reception_units_for(version=version)
     if len(units) == 1:
         draft.receiving_unit = units[0]
-    draft.save()
+    draft.save(force_insert=True)
     return draft
 
 
