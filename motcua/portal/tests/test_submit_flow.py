@@ -67,6 +67,7 @@ def test_missing_documents_are_shown_next_to_the_field_with_a_summary(signed_in,
     html = response.content.decode()
     field_id = f"id_doc_{portal.id_doc.pk}"
     assert f'href="#{field_id}"' in html  # the summary links to the field
+    assert re.search(r"<title>(Lỗi|Error):", html)  # screen readers hear it first
     assert f'id="{field_id}_error"' in html
     assert f'aria-describedby="{field_id}_error"' in html
     assert "Đính kèm giấy tờ này" in html or "Attach this document" in html
@@ -135,3 +136,35 @@ def test_receipt_pdf_is_the_official_form(signed_in, portal):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert response.content != PDF_BYTES
+
+
+def test_an_earlier_document_is_offered_and_reused_on_the_form(signed_in, portal):
+    from django.utils import timezone
+
+    from motcua.submissions.services import drafts
+
+    first = drafts.draft_start(user=portal.citizen, version=portal.world.version)
+    for doc in (portal.form_doc, portal.id_doc):
+        drafts.draft_document_upload(
+            draft=first, required_document_id=doc.pk, upload=pdf(f"{doc.code}.pdf"), name="x.pdf"
+        )
+    earlier = drafts.draft_submit(draft=first, actor=portal.citizen, now=timezone.now())
+    source = DossierDocument.objects.get(dossier=earlier, required_document=portal.id_doc)
+    draft = start_draft(signed_in, portal)
+    url = reverse("portal:draft-edit", args=[draft.pk])
+    html = signed_in.get(url).content.decode()
+    assert f'name="reuse_{portal.id_doc.pk}" value="{source.pk}"' in html
+    response = signed_in.post(
+        url,
+        {
+            **applicant_fields(portal),
+            f"reuse_{portal.id_doc.pk}": str(source.pk),
+            f"doc_{portal.form_doc.pk}": pdf(),
+            "review": "1",
+        },
+    )
+    assert response.status_code == 302
+    signed_in.post(reverse("portal:draft-review", args=[draft.pk]))
+    second = Dossier.objects.exclude(pk=earlier.pk).get(applicant_user=portal.citizen)
+    reused = DossierDocument.objects.get(dossier=second, required_document=portal.id_doc)
+    assert (reused.file.name, reused.sha256) == (source.file.name, source.sha256)

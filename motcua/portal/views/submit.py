@@ -148,6 +148,11 @@ def _edit_page(
 def _apply_files(request: HttpRequest, draft: SubmissionDraft) -> dict[str, list[str]]:
     """Store each chosen file or reuse; return the file errors by field."""
     errors: dict[str, list[str]] = {}
+    attached = dict(
+        DraftDocument.objects.filter(draft=draft).values_list(
+            "required_document_id", "reused_from_id"
+        )
+    )
     for document in selectors.required_documents(version_id=draft.procedure_version_id):
         key = f"doc_{document.pk}"
         try:
@@ -159,14 +164,14 @@ def _apply_files(request: HttpRequest, draft: SubmissionDraft) -> dict[str, list
                     upload=upload,
                     name=upload.name or "file",
                 )
-            elif request.POST.get(f"reuse_{document.pk}", "").isdigit():
-                drafts.draft_document_reuse(
-                    draft=draft,
-                    required_document_id=document.pk,
-                    source_document_id=int(request.POST[f"reuse_{document.pk}"]),
-                )
             elif request.POST.get(f"remove_{document.pk}") == "1":
                 drafts.draft_document_remove(draft=draft, required_document_id=document.pk)
+            elif request.POST.get(f"reuse_{document.pk}", "").isdigit():
+                source_id = int(request.POST[f"reuse_{document.pk}"])
+                if attached.get(document.pk) != source_id:
+                    drafts.draft_document_reuse(
+                        draft=draft, required_document_id=document.pk, source_document_id=source_id
+                    )
         except ValidationFailedError as exc:
             for name, problems in exc.errors.items():
                 errors.setdefault(name, []).extend(problems)
