@@ -8,6 +8,8 @@ screen plus the print). Screenshots go to var/e2e/backoffice-*.png.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from motcua.catalog.models import RequiredDocument
@@ -126,9 +129,28 @@ class Desk:
         self.page.wait_for_load_state("load")
 
     def close(self) -> None:
+        self.page.wait_for_load_state("networkidle")
         self.context.close()
 
 
+def closes_connections(test: Callable[..., None]) -> Callable[..., None]:
+    """Close the database connections the test opened while the browser ran.
+
+    Inside Playwright's event loop Django opens connections of their own (another async
+    context); left open, PostgreSQL refuses to drop the test database at the end.
+    """
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            test(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    return wrapper
+
+
+@closes_connections
 def test_counter_reception_in_one_screen_plus_the_print(office, live_server, browser, artifacts):
     world = office.world
     desk = Desk(browser, live_server.url, world.officer, artifacts, "reception")
@@ -180,6 +202,7 @@ def test_counter_reception_in_one_screen_plus_the_print(office, live_server, bro
     desk.close()
 
 
+@closes_connections
 def test_full_internal_process_with_two_officials_and_a_leader(
     office, live_server, browser, artifacts
 ):
@@ -223,6 +246,7 @@ def test_full_internal_process_with_two_officials_and_a_leader(
         desk.close()
 
 
+@closes_connections
 def test_late_dossier_with_its_apology(office, live_server, browser, artifacts, settings):
     world = office.world
     settings.MOTCUA_LATE_WARNING_WORKING_DAYS = 10  # a dossier received now is within it
@@ -267,6 +291,7 @@ def test_late_dossier_with_its_apology(office, live_server, browser, artifacts, 
     leader.close()
 
 
+@closes_connections
 def test_reception_dates_are_shown_dd_mm_yyyy(office, live_server, browser, artifacts):
     world = office.world
     desk = Desk(browser, live_server.url, world.officer, artifacts, "dates")
