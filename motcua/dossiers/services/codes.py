@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from motcua.dossiers.locks import code_counter_qs_for_update
+from django.db import connection
+
 from motcua.dossiers.models import DossierCodeCounter
 from motcua.organizations.models import Agency
 
@@ -21,13 +22,17 @@ def format_code(identifier: str, day: dt.date, number: int) -> str:
 def dossier_code_next(*, agency: Agency, day: dt.date) -> str:
     """Take the next code of ``agency`` for ``day``; call inside the transaction that uses it.
 
-    The counter row is created if missing (ignoring a concurrent creation), then locked, so two
-    receptions never get the same number and a rolled-back one leaves no gap in committed codes.
+    One statement creates the day's counter row or increments it (an upsert), which locks the
+    row until the transaction ends: two receptions never get the same number, and a rolled-back
+    one gives its number back (no gap among committed codes). Never ``MAX() + 1``.
     """
-    DossierCodeCounter.objects.bulk_create(
-        [DossierCodeCounter(agency=agency, day=day, last_number=0)], ignore_conflicts=True
-    )
-    counter = code_counter_qs_for_update().get(agency=agency, day=day)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return format_code(agency.identifier, day, counter.last_number)
+    table = connection.ops.quote_name(DossierCodeCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, day, last_number) VALUES (%s, %s, 1) "  # noqa: S608 - the table name is ours
+            f"ON CONFLICT (agency_id, day) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [agency.pk, day],
+        )
+        row = cursor.fetchone()
+    return format_code(agency.identifier, day, int(row[0]))
