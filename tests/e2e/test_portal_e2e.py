@@ -174,7 +174,13 @@ def journey_run(world, live_server, browser, artifacts, viewport, tmp_path):
     target = first_link.get_attribute("href")
     first_link.click()
     assert page.evaluate("document.activeElement.id") == target.lstrip("#")
+    # a wrong type is refused at once, next to the field (JavaScript; the server checks again)
+    wrong = tmp_path / "setup.exe"
+    wrong.write_bytes(b"MZ\x90\x00")
+    page.set_input_files(f"#id_doc_{world.form_doc.pk}", str(wrong))
+    assert page.locator(f"#id_doc_{world.form_doc.pk}_client_error").is_visible()
     page.set_input_files(f"#id_doc_{world.form_doc.pk}", str(scan))
+    assert page.locator(f"#id_doc_{world.form_doc.pk}_client_error").count() == 0
     page.get_by_role("button", name="Lưu nháp").click()
     page.wait_for_selector(".messages")
     journey.check("draft-saved")

@@ -20,6 +20,7 @@ from motcua.dossiers.exceptions import DossierNotFoundError
 from motcua.dossiers.lifecycle import DossierStatus, Transition, sources_of
 from motcua.dossiers.models import DocumentKind, Dossier
 from motcua.dossiers.selectors import dossier_document_get, dossier_documents, dossier_events
+from motcua.dossiers.services.documents import max_upload_bytes
 from motcua.dossiers.services.transitions import dossier_withdraw
 from motcua.evaluation.selectors import rated_dossier_ids, rating_get
 from motcua.evaluation.services.ratings import rating_allowed, rating_submit
@@ -162,6 +163,7 @@ def _detail_page(
         "rating_form": rating_form,
         "summary": summary,
         "receipt_url": reverse("portal:receipt", args=[dossier.code]),
+        "max_bytes": max_upload_bytes(),
     }
     return render(request, "portal/dossier_detail.html", context, status=status)
 

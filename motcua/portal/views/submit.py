@@ -140,6 +140,7 @@ def _edit_page(
             "errors": errors,
             "summary": _summary(errors, rows),
             "max_mb": max_upload_bytes() // (1024 * 1024),
+            "max_bytes": max_upload_bytes(),
         },
         status=status,
     )

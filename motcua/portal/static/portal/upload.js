@@ -10,9 +10,31 @@
     (summary || document.getElementById("main")).focus();
     init();
   }
+  var TYPES = /\.(pdf|jpe?g|png|tiff?)$/i;
+  function checkFile(form, input) {
+    /* Tell at once when a chosen file is too large or of a wrong type (the server checks again). */
+    var old = document.getElementById(input.id + "_client_error");
+    if (old) { old.parentNode.removeChild(old); }
+    var file = input.files && input.files[0];
+    if (!file) { return; }
+    var max = parseInt(form.getAttribute("data-max-bytes") || "0", 10);
+    var message = "";
+    if (!TYPES.test(file.name)) { message = form.getAttribute("data-wrong-type"); }
+    else if (max && file.size > max) { message = form.getAttribute("data-too-large"); }
+    if (!message) { return; }
+    var p = document.createElement("p");
+    p.className = "field-error"; p.id = input.id + "_client_error"; p.textContent = message;
+    input.parentNode.insertBefore(p, input);
+    input.setAttribute("aria-describedby", p.id);
+    input.setAttribute("aria-invalid", "true");
+    input.value = "";
+  }
   function init() {
     var form = document.getElementById("draft-form") || document.getElementById("supplement-form");
     if (!form || !window.FormData || !window.XMLHttpRequest || !window.DOMParser) { return; }
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=file]"), function (input) {
+      input.addEventListener("change", function () { checkFile(form, input); });
+    });
     form.addEventListener("submit", function (event) {
       var hasFile = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (input) {
         return input.files && input.files.length > 0;
