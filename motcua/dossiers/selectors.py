@@ -33,6 +33,11 @@ def dossier_get_for_actor(*, code: str, actor: Actor) -> Dossier:
     return dossier
 
 
+def dossier_get(*, dossier_id: int) -> Dossier:
+    """A dossier with what its representation needs; no access check (the caller has done it)."""
+    return Dossier.objects.select_related(*_RELATED).get(pk=dossier_id)
+
+
 @dataclass(frozen=True, slots=True)
 class PublicStatus:
     code: str

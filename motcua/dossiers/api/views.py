@@ -51,6 +51,7 @@ from motcua.dossiers.selectors import (
     dossier_document_get,
     dossier_documents,
     dossier_events,
+    dossier_get,
     dossier_get_for_actor,
     dossier_list_for_actor,
     dossier_lookup,
@@ -375,7 +376,8 @@ class DossierActionApi(DossierApi):
         def run() -> Response:
             dossier = dossier_get_for_actor(code=code, actor=request.user)
             _call_action(transition, dossier, request, data)
-            return dossier_response(request, dossier_get_for_actor(code=code, actor=request.user))
+            # Not access-checked again: the action may end the actor's relation (forward).
+            return dossier_response(request, dossier_get(dossier_id=dossier.pk))
 
         content = {"data": request.data, "if_match": request.headers.get("If-Match", "")}
         return idempotent(request, content, run)

@@ -307,3 +307,22 @@ def test_agency_and_assignee_filters_never_widen_visibility(world, other_world):
     assert codes(other_world.officer, assignee=world.specialist.pk) == []
     assert codes(world.specialist2, agency=agency) == []
     assert codes(world.leader, agency="000.00.77.H29") == []
+
+
+def test_forwarding_away_answers_with_the_forwarded_dossier(world, processing):
+    client = as_user(world.specialist)
+    response = client.post(
+        f"/api/v1/dossiers/{processing.code}/actions/forward",
+        {"assignee": world.specialist2.pk, "step": "Trình ký"},
+        format="json",
+        headers={"Idempotency-Key": "f1"},
+    )
+    assert response.status_code == 200
+    assert (response.json()["assignee"], response.json()["current_step"]) == (
+        world.specialist2.pk,
+        "Trình ký",
+    )
+    processing.refresh_from_db()
+    assert processing.assignee_id == world.specialist2.pk
+    # The former assignee no longer sees it.
+    assert client.get(f"/api/v1/dossiers/{processing.code}").status_code == 404
