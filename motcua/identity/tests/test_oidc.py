@@ -88,3 +88,17 @@ def test_a_callback_with_a_wrong_state_is_refused(client, provider):
 def test_the_login_page_offers_configured_providers(client, provider):
     html = client.get(reverse("portal:login")).content.decode()
     assert reverse("portal:oidc-start", args=["vneid"]) in html
+
+
+@pytest.mark.django_db
+def test_an_unreachable_provider_sends_back_to_sign_in_with_a_message(client, settings):
+    settings.MOTCUA_OIDC_PROVIDERS = {
+        "vneid": {"issuer": "http://127.0.0.1:9", "client_id": "x", "label": "VNeID"}
+    }
+    settings.MOTCUA_OIDC_TIMEOUT = 2
+    response = client.get(reverse("portal:oidc-start", args=["vneid"]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("portal:login")
+    assert "VNeID" in response.content.decode()
+    assert client.get(reverse("portal:oidc-start", args=["unknown"]))["Location"] == reverse(
+        "portal:login"
+    )
