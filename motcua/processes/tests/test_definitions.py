@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from motcua.dossiers.tests.factories import make_world
 from motcua.organizations.models import Role
+from motcua.organizations.tests.factories import StaffRoleFactory
 from motcua.processes.exceptions import InvalidProcessError, NotAgencyAdminError
 from motcua.processes.models import InternalProcess, ProcessStep
 from motcua.processes.services.definitions import StepInput, process_save
@@ -89,3 +90,20 @@ def test_cumulative_shares_end_at_the_total(shares):
     out = cumulative_shares(values)
     assert out[-1] == sum(values)
     assert out == sorted(out)
+
+
+def test_demo_processes_are_defined_once():
+    from django.core.management import call_command
+
+    from motcua.processes.services.demo import demo_processes_load
+
+    world = make_world()
+    StaffRoleFactory(unit=world.leadership, role=Role.AGENCY_ADMIN)
+    world.version.agencies.add(world.agency)
+    assert demo_processes_load() == 1
+    call_command("processes_demo")  # idempotent
+    process = InternalProcess.objects.get(agency=world.agency, is_active=True)
+    assert [(s.name, s.share_percent) for s in process.steps.order_by("position")] == [
+        ("Thẩm định hồ sơ", Decimal("60.00")),
+        ("Phê duyệt kết quả", Decimal("40.00")),
+    ]

@@ -33,6 +33,8 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         if "demo_load" in get_commands():
             call_command("demo_load")
+        if "processes_demo" in get_commands():
+            call_command("processes_demo")  # internal processes of the demo procedures
         if options["no_serve"]:
             return
         self.serve(options["host"], options["port"])
