@@ -186,8 +186,12 @@ def _clean_applicant(applicant: ApplicantInput) -> dict[str, str]:
 def _procedure_and_unit(
     procedure_version_id: int, receiving_unit_id: int
 ) -> tuple[ProcedureVersion, Unit]:
+    # Only what a dossier needs: a version row carries the whole published record (large JSON).
     version = (
-        ProcedureVersion.objects.select_related("procedure").filter(pk=procedure_version_id).first()
+        ProcedureVersion.objects.select_related("procedure")
+        .only("id", "number", "name", "extra", "procedure__id", "procedure__code")
+        .filter(pk=procedure_version_id)
+        .first()
     )
     unit = (
         Unit.objects.select_related("agency")
