@@ -515,9 +515,23 @@ def main() -> None:
         rate_one, errors_one = submissions(
             options.port, info, options.submissions, options.threads, spread=False
         )
-    finally:
         server.terminate()
         server.wait(timeout=30)
+        # Every chain, generated or submitted during the run, must verify.
+        start = time.perf_counter()
+        verify = subprocess.run(
+            [sys.executable, "-m", "motcua.cli", "dossiers", "verify"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        verify_s = time.perf_counter() - start
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=30)
         if options.database_url and not options.keep:
             reset_postgres(url, drop_only=True)
         temp.cleanup()
@@ -540,6 +554,10 @@ def main() -> None:
     print(
         f"  work queue (50 by due date, {info['queue_size']:,} open in the agency): "
         f"p50 {percentile(queues, 50):.1f} ms, p95 {percentile(queues, 95):.1f} ms"
+    )
+    print(
+        f"  motcua dossiers verify: {verify_s:.0f} s, exit {verify.returncode}: "
+        f"{verify.stdout.strip().splitlines()[-1] if verify.stdout.strip() else verify.stderr[-200:]}"
     )
     print("  SQL queries per request: " + ", ".join(f"{k} {v}" for k, v in queries.items()))
 
