@@ -1,9 +1,11 @@
 import datetime as dt
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
 from rest_framework.test import APIClient
 
 from motcua.dossiers.lifecycle import DossierStatus
@@ -326,3 +328,27 @@ def test_forwarding_away_answers_with_the_forwarded_dossier(world, processing):
     assert processing.assignee_id == world.specialist2.pk
     # The former assignee no longer sees it.
     assert client.get(f"/api/v1/dossiers/{processing.code}").status_code == 404
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serializes every write transaction: concurrent requests need PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_retries_with_one_key_create_one_dossier(world):
+    def post(_: int):
+        try:
+            return as_user(world.applicant).post(
+                "/api/v1/dossiers",
+                create_body(world),
+                format="json",
+                headers={"Idempotency-Key": "race"},
+            )
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        responses = list(pool.map(post, range(8)))
+    assert {r.status_code for r in responses} == {201}
+    assert len({r.json()["code"] for r in responses}) == 1
+    assert Dossier.objects.count() == 1
