@@ -26,7 +26,7 @@ def client_key(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", "unknown"))
 
 
-def limit(
+def rate_limit(
     request: HttpRequest, scope: str, *, limit: int, window_seconds: int, key: str = ""
 ) -> None:
     """Count one attempt of this client (and ``key``) in ``scope``; raises RateLimitedError."""

@@ -15,7 +15,7 @@ from motcua.core.errors import DomainError, ValidationFailedError
 from motcua.identity.exceptions import RateLimitedError
 from motcua.identity.services import accounts, oidc
 from motcua.portal import forms
-from motcua.portal.web import add_errors, limit, safe_next, summary_of
+from motcua.portal.web import add_errors, rate_limit, safe_next, summary_of
 
 OIDC_SESSION_KEY = "portal_oidc"
 CONTACT_SESSION_KEY = "portal_contact"
@@ -39,8 +39,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         contact = form.cleaned_data["contact"]
         try:
-            limit(request, "login", limit=10, window_seconds=900, key=contact.strip().lower())
-            limit(request, "login-ip", limit=50, window_seconds=900)
+            rate_limit(request, "login", limit=10, window_seconds=900, key=contact.strip().lower())
+            rate_limit(request, "login-ip", limit=50, window_seconds=900)
         except RateLimitedError as exc:
             form.add_error(None, exc.message)
             return _page(request, "portal/login.html", form, limited=True)
@@ -76,7 +76,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            limit(request, "register", limit=10, window_seconds=3600)
+            rate_limit(request, "register", limit=10, window_seconds=3600)
             contact = accounts.account_register(
                 data=accounts.Registration(
                     contact=data["contact"],
@@ -109,7 +109,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "resend" in request.POST:
         form = forms.VerifyForm(initial={"contact": request.POST.get("contact", "")})
         try:
-            limit(request, "code-resend", limit=5, window_seconds=3600)
+            rate_limit(request, "code-resend", limit=5, window_seconds=3600)
             accounts.account_resend_verification(
                 contact_text=request.POST.get("contact", ""), now=timezone.now()
             )
@@ -121,7 +121,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
         return _page(request, "portal/verify.html", form)
     if request.method == "POST" and form.is_valid():
         try:
-            limit(request, "code-check", limit=20, window_seconds=900)
+            rate_limit(request, "code-check", limit=20, window_seconds=900)
             user = accounts.account_verify(
                 contact_text=form.cleaned_data["contact"],
                 code=form.cleaned_data["code"],
@@ -142,7 +142,7 @@ def reset_request_view(request: HttpRequest) -> HttpResponse:
     form = forms.ResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            limit(request, "reset", limit=10, window_seconds=3600)
+            rate_limit(request, "reset", limit=10, window_seconds=3600)
             contact = accounts.password_reset_request(
                 contact_text=form.cleaned_data["contact"], now=timezone.now()
             )
@@ -169,7 +169,7 @@ def reset_confirm_view(request: HttpRequest) -> HttpResponse:
     form = forms.ResetConfirmForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            limit(request, "code-check", limit=20, window_seconds=900)
+            rate_limit(request, "code-check", limit=20, window_seconds=900)
             user = accounts.password_reset_confirm(
                 contact_text=form.cleaned_data["contact"],
                 code=form.cleaned_data["code"],

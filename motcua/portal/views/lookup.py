@@ -23,7 +23,7 @@ from motcua.identity.services.dossier_access import (
 )
 from motcua.portal import forms
 from motcua.portal.views.dossiers import detail_context
-from motcua.portal.web import limit, summary_of
+from motcua.portal.web import rate_limit, summary_of
 from motcua.portal.wording import status_label
 
 ACCESS_SESSION_KEY = "portal_dossier_access"
@@ -47,7 +47,7 @@ def lookup_code_view(request: HttpRequest, code: str) -> HttpResponse:
     """Status and due date only (the QR code of the receipt links here)."""
     form = forms.LookupForm(initial={"code": code})
     try:
-        limit(request, "lookup", limit=30, window_seconds=60)
+        rate_limit(request, "lookup", limit=30, window_seconds=60)
         public = dossier_lookup(code=code)
     except RateLimitedError as exc:
         return render(
@@ -80,7 +80,7 @@ def lookup_code_view(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def lookup_send_code_view(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        limit(request, "lookup-code-send", limit=5, window_seconds=3600, key=code)
+        rate_limit(request, "lookup-code-send", limit=5, window_seconds=3600, key=code)
         destination = dossier_access_code_send(dossier_code=code, now=timezone.now())
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -105,7 +105,7 @@ def lookup_check_code_view(request: HttpRequest, code: str) -> HttpResponse:
     error = ""
     if form.is_valid():
         try:
-            limit(request, "lookup-code-check", limit=20, window_seconds=900)
+            rate_limit(request, "lookup-code-check", limit=20, window_seconds=900)
             dossier_access_code_check(
                 dossier_code=code, code=form.cleaned_data["code"], now=timezone.now()
             )
