@@ -18,6 +18,7 @@ from django.utils import timezone
 from motcua.catalog.models import Fee, RequiredDocument
 from motcua.dossiers.models import Dossier, DossierEvent, DossierPause
 from motcua.organizations.models import Agency
+from motcua.processes.models import DossierStep
 
 User = get_user_model()
 
@@ -97,7 +98,7 @@ def _fee(dossier: Dossier) -> Decimal | None:
 def dossier_form_data(*, dossier_id: int) -> DossierFormData:
     """Everything the dossier forms print for ``dossier_id`` (Dossier.DoesNotExist if unknown)."""
     dossier = Dossier.objects.select_related(
-        "agency__parent", "receiving_unit", "procedure_version__procedure"
+        "agency__parent", "receiving_unit", "consulted_unit", "procedure_version__procedure"
     ).get(pk=dossier_id)
     events = list(DossierEvent.objects.filter(dossier=dossier).order_by("sequence"))
     receive = next((e for e in events if e.action == "receive"), None)
@@ -169,3 +170,12 @@ def tracking_book_rows(*, agency_id: int, start_on: dt.date, end_on: dt.date) ->
         )
         for d in dossiers
     ]
+
+
+def dossier_step_records(*, dossier_id: int) -> list[DossierStep]:
+    """The dossier's stays in the steps of its internal process, in order (Mẫu 05 rows)."""
+    return list(
+        DossierStep.objects.filter(dossier_id=dossier_id)
+        .select_related("step__unit")
+        .order_by("started_at", "id")
+    )

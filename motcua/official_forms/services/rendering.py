@@ -19,6 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.dossiers.models import Timeliness
+from motcua.dossiers.timeliness import classify
 from motcua.official_forms.formatting import day_month_year, hour_minute, nfc, vnd
 from motcua.official_forms.kinds import FormKind
 from motcua.official_forms.pdf import font_face_css, html_to_pdf
@@ -27,6 +29,7 @@ from motcua.official_forms.selectors import (
     DossierFormData,
     Header,
     dossier_form_data,
+    dossier_step_records,
     form_header,
     official_name,
     tracking_book_rows,
@@ -230,31 +233,54 @@ _STEP_LABELS = {
 }
 
 
+def _step_rows(data: DossierFormData) -> list[dict[str, str]]:
+    """One row per step of the dossier's internal process: handover, result against its due time."""
+    rows = []
+    for record in dossier_step_records(dossier_id=data.dossier.pk):
+        result = ""
+        if record.finished_at is not None and record.due_at is not None:
+            result = str(
+                Timeliness(
+                    classify(
+                        finished_at=record.finished_at, due_at=record.due_at, supplement_requests=0
+                    )
+                ).label
+            )
+        rows.append(
+            {
+                "unit": record.step.unit.name,
+                "time": moment_text(record.started_at),
+                "actor": official_name(record.assignee_id),
+                "step": record.step.name,
+                "due": moment_text(record.due_at),
+                "result": str(result),
+                "note": moment_text(record.finished_at),
+            }
+        )
+    return rows
+
+
 def _control_slip(
     data: DossierFormData, now: dt.datetime
 ) -> tuple[dt.datetime, dict[str, Any], bool]:
+    """Mẫu 05: the handovers of the dossier, each step's result against its own due time."""
     dossier = data.dossier
-    unit_ids = {e.data.get("unit") for e in data.events if isinstance(e.data.get("unit"), int)}
-    units = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    receive = data.last_event("receive")
     rows = []
-    for event in data.events:
-        if event.action not in _STEP_LABELS:
-            continue
-        unit = (
-            units.get(event.data.get("unit"), "")
-            if event.action != "receive"
-            else dossier.receiving_unit.name
-        )
+    if receive is not None:
         rows.append(
             {
-                "unit": unit or dossier.agency.name,
-                "time": moment_text(event.occurred_at),
-                "actor": official_name(event.actor_id),
-                "step": str(_STEP_LABELS[event.action]),
-                "note": str(event.data.get("step", "") or event.data.get("question", "")),
+                "unit": dossier.receiving_unit.name,
+                "time": moment_text(receive.occurred_at),
+                "actor": official_name(receive.actor_id),
+                "step": str(_STEP_LABELS["receive"]),
+                "due": "",
+                "result": "",
+                "note": "",
             }
         )
-    consulted = units.get(dossier.consulted_unit_id, "") if dossier.consulted_unit_id else ""
+    rows += _step_rows(data)
+    consulted = dossier.consulted_unit.name if dossier.consulted_unit is not None else ""
     return (
         now,
         {

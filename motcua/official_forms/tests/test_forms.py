@@ -240,3 +240,58 @@ def test_unknown_format_and_non_dossier_form_are_refused():
         form_render(form=FormKind.RECEIPT, dossier_id=dossier.pk, fmt="docx")  # type: ignore[call-overload]
     with pytest.raises(ValueError, match="not a dossier form"):
         form_render(form=FormKind.TRACKING_BOOK, dossier_id=dossier.pk, fmt="html")
+
+
+def test_control_slip_lists_each_step_with_its_result_against_its_due_time(tmp_path):
+    from motcua.processes.services.steps import dossier_step_advance, dossier_step_finish
+    from motcua.processes.tests.helpers import world_with_process
+
+    world, _, _ = world_with_process()
+    _named(world.specialist, "Lê Văn", "Cường")
+    _named(world.leader, "Phạm Thị", "Dung")
+    dossier = receive_at(world)
+    # appraisal due Thursday 05/03 08:00: done Tuesday (early); approval due 09/03: done late
+    dossier_step_advance(
+        dossier_id=dossier.pk, actor=world.officer, assignee_id=world.specialist.pk, now=LATER
+    )
+    dossier_step_advance(
+        dossier_id=dossier.pk,
+        actor=world.specialist,
+        assignee_id=world.leader.pk,
+        now=MONDAY + dt.timedelta(days=1),
+    )
+    dossier_step_finish(
+        dossier_id=dossier.pk,
+        actor=world.leader,
+        result={},
+        now=MONDAY + dt.timedelta(days=8),
+    )
+    pdf = form_render(
+        form=FormKind.CONTROL_SLIP,
+        dossier_id=dossier.pk,
+        fmt="pdf",
+        now=MONDAY + dt.timedelta(days=8),
+    )
+    assert isinstance(pdf, bytes)
+    text = " ".join(pdf_lines(pdf, tmp_path))
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+    assert "Cơ quan (bộ phận) giải quyết hồ sơ: " in text
+    html = form_render(
+        form=FormKind.CONTROL_SLIP,
+        dossier_id=dossier.pk,
+        fmt="html",
+        now=MONDAY + dt.timedelta(days=8),
+    )
+    assert "Kết quả giải quyết hồ sơ (trước hạn, đúng hạn, quá hạn)" in html
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")
+    assert "Trước hạn" in rows[1]
+    assert "Thẩm định hồ sơ" in rows[1]
+    assert "Quá hạn" in rows[2]
+    assert "Phê duyệt" in rows[2]
+    assert "Giao cho Lê Văn Cường lúc 10 giờ 00 phút, ngày 02/03/2026" in rows[1]
+
+
+def receive_at(world):
+    from motcua.dossiers.tests.factories import receive
+
+    return receive(world, now=MONDAY)
