@@ -203,3 +203,56 @@ def test_bulk_assign(client, world):
     assert response.status_code == 302
     assert set(Dossier.objects.values_list("assignee_id", flat=True)) == {world.specialist.pk}
     assert DossierStep.objects.count() == 3
+
+
+def test_due_soon_counts_working_hours_of_the_agencys_calendar(client, world):
+    now = timezone.now()
+    dossier = receive(world, now=now)  # due in 5 working days (40 working hours)
+    client.force_login(world.officer)
+
+    def due_soon(hours):
+        response = client.get(reverse("backoffice:queue"), {"queue": "due-soon", "hours": hours})
+        return [d.code for d in response.context["page"].dossiers]
+
+    assert due_soon(8) == []
+    assert due_soon(41) == [dossier.code]
+
+
+def test_the_queue_reads_in_a_constant_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    for _ in range(15):
+        d = receive(world)
+        t.dossier_assign(dossier_id=d.pk, actor=world.officer, assignee_id=world.specialist.pk)
+    client.force_login(world.officer)
+    client.get(reverse("backoffice:queue"), {"queue": "unit"})  # calendars cached
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("backoffice:queue"), {"queue": "overdue"})
+    assert len(response.context["page"].dossiers) == 15
+
+
+def test_pdf_and_image_documents_are_previewed(client, world):
+    dossier = receive(world)
+    client.force_login(world.officer)
+    from motcua.dossiers.services.documents import dossier_document_add
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    dossier_document_add(
+        dossier_id=dossier.pk,
+        actor=world.officer,
+        upload=SimpleUploadedFile("a.pdf", PDF, "application/pdf"),
+        name="a.pdf",
+    )
+    dossier_document_add(
+        dossier_id=dossier.pk,
+        actor=world.officer,
+        upload=SimpleUploadedFile("b.png", png, "image/png"),
+        name="b.png",
+    )
+    body = client.get(reverse("backoffice:dossier", args=[dossier.code])).content.decode()
+    assert body.count('class="pdf-preview"') == 1
+    assert body.count('<img src="/can-bo/ho-so/') == 1
+    document = DossierDocument.objects.get(original_name="b.png")
+    response = client.get(reverse("backoffice:document", args=[dossier.code, document.pk]))
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == png
