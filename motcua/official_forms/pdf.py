@@ -6,9 +6,14 @@ at the font files, are added for the PDF so it never depends on the fonts of the
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 
 import fontpkg_be_vietnam_pro  # type: ignore[import-untyped]  # a font package, no stubs
+
+
+# WeasyPrint logs every rendering step at INFO; only its warnings are worth the log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @cache
