@@ -1,6 +1,7 @@
 """The smaller rules of individual transitions and documents, each refused with its stable code."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -149,7 +150,7 @@ def test_calendar_day_limits_are_whole_days():
         unit=TimeLimitUnit.CALENDAR_DAY, amount="2.5"
     )
     dossier = receive(world)
-    assert (dossier.limit_unit, dossier.limit_amount) == ("calendar_days", 3)
+    assert (dossier.limit_unit, dossier.limit_amount) == ("calendar_days", Decimal(3))
 
 
 def test_documents_rules():
