@@ -11,7 +11,6 @@ from functools import cache
 
 import fontpkg_be_vietnam_pro  # type: ignore[import-untyped]  # a font package, no stubs
 
-
 # WeasyPrint logs every rendering step at INFO; only its warnings are worth the log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
