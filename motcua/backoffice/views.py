@@ -204,10 +204,16 @@ def _reception_context(request: HttpRequest, data: dict[str, Any] | None) -> dic
             }
         else:
             initial = {"identity_number": identity}
+    schema = list(chosen.extra.get("form_schema", [])) if chosen else []
     return {
         "unit": unit,
         "procedures": procedures,
         "chosen": chosen,
+        "schema": [
+            {**field, "value": (data or {}).get(f"form-{field.get('name')}", "")}
+            for field in schema
+            if isinstance(field, dict) and field.get("name")
+        ],
         "documents": documents,
         "applicant_form": f.ApplicantForm(data, initial=initial)
         if data
@@ -261,7 +267,7 @@ def reception_view(request: HttpRequest) -> HttpResponse:
             procedure_version_id=chosen.pk,
             receiving_unit_id=unit.pk,
             applicant=applicant,
-            form_data={},
+            form_data=_form_data(context["schema"], request.POST),
             checklist=checked,
             now=now,
         )
@@ -287,6 +293,24 @@ def reception_view(request: HttpRequest) -> HttpResponse:
             messages.warning(request, f"{document.name}: {error.message}")
     messages.success(request, _("Dossier %(code)s received.") % {"code": dossier.code})
     return redirect("backoffice:print", code=dossier.code, kind=FormKind.RECEIPT.value)
+
+
+def _form_data(schema: list[dict[str, Any]], post: Any) -> dict[str, Any]:
+    """The procedure's form fields from the reception screen, typed as its schema says."""
+    data: dict[str, Any] = {}
+    for field in schema:
+        name, kind = str(field["name"]), str(field.get("type", "string"))
+        raw = post.get(f"form-{name}", "")
+        if kind == "boolean":
+            data[name] = raw == "on"
+            continue
+        if raw == "":
+            continue
+        try:
+            data[name] = int(raw) if kind == "integer" else float(raw) if kind == "number" else raw
+        except ValueError:
+            data[name] = raw  # the service reports the wrong type
+    return data
 
 
 def _official_name(user: Any) -> str:

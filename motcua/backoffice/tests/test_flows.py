@@ -256,3 +256,36 @@ def test_pdf_and_image_documents_are_previewed(client, world):
     response = client.get(reverse("backoffice:document", args=[dossier.code, document.pk]))
     assert response["Content-Type"] == "image/png"
     assert b"".join(response.streaming_content) == png
+
+
+def test_the_procedures_form_fields_are_on_the_reception_screen(client, world):
+    from motcua.catalog.models import ProcedureVersion
+
+    extra = {
+        "form_schema": [
+            {"name": "area", "type": "number", "required": True, "label": "Diện tích (m²)"},
+            {"name": "floors", "type": "integer"},
+            {"name": "urgent", "type": "boolean"},
+        ]
+    }
+    ProcedureVersion.objects.filter(pk=world.version.pk).update(extra=extra)
+    client.force_login(world.officer)
+    screen = client.get(reverse("backoffice:reception"), {"procedure": world.version.pk})
+    assert "Diện tích (m²) *" in screen.content.decode()
+    missing = client.post(
+        reverse("backoffice:reception"),
+        {"procedure": world.version.pk, **_applicant(), "decision": "receive"},
+    )
+    assert missing.status_code == 400
+    client.post(
+        reverse("backoffice:reception"),
+        {
+            "procedure": world.version.pk,
+            **_applicant(),
+            "form-area": "120.5",
+            "form-floors": "3",
+            "form-urgent": "on",
+            "decision": "receive",
+        },
+    )
+    assert Dossier.objects.get().form_data == {"area": 120.5, "floors": 3, "urgent": True}
