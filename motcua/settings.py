@@ -244,3 +244,16 @@ NOTIFICATION_FILE_DIR = Path(os.environ.get("NOTIFICATION_FILE_DIR", VAR_DIR / "
 # "label": "VNeID"}}; empty: no OIDC login button.
 MOTCUA_OIDC_PROVIDERS = json.loads(os.environ.get("MOTCUA_OIDC_PROVIDERS", "{}"))
 MOTCUA_OIDC_TIMEOUT = float(os.environ.get("MOTCUA_OIDC_TIMEOUT", "10"))
+
+# Back office and internal processes (docs/backoffice.md).
+# "Due soon" queue: running dossiers due within this many working hours (?hours= overrides it).
+MOTCUA_DUE_SOON_WORKING_HOURS = int(os.environ.get("MOTCUA_DUE_SOON_WORKING_HOURS", "8"))
+# Late dossiers (Decree 61/2018 Art 19.9): warn this many working days before the due date, so
+# the apology goes out at least one working day before it; the draft proposes this extension.
+MOTCUA_LATE_WARNING_WORKING_DAYS = int(os.environ.get("MOTCUA_LATE_WARNING_WORKING_DAYS", "2"))
+MOTCUA_LATE_PROPOSED_EXTENSION_WORKING_DAYS = int(
+    os.environ.get("MOTCUA_LATE_PROPOSED_EXTENSION_WORKING_DAYS", "5")
+)
+MOTCUA_LATE_CHECK_MINUTES = float(os.environ.get("MOTCUA_LATE_CHECK_MINUTES", "60"))
+# The place printed before the date on the official forms ("An Hòa, ngày … tháng … năm …").
+MOTCUA_FORMS_PLACE = os.environ.get("MOTCUA_FORMS_PLACE", "")
