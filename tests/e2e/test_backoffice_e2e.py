@@ -307,3 +307,41 @@ def test_reception_dates_are_shown_dd_mm_yyyy(office, live_server, browser, arti
     assert due.strftime("%d/%m/%Y") in text
     assert isinstance(due, dt.datetime)
     desk.close()
+
+
+@closes_connections
+def test_pages_fit_a_phone_and_pass_axe(office, live_server, browser, artifacts):
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+
+    world = office.world
+    desk = Desk(browser, live_server.url, world.officer, artifacts, "phone")
+    desk.page.set_viewport_size({"width": 360, "height": 740})
+    desk.page.goto(live_server.url + f"/can-bo/tiep-nhan/?procedure={world.version.pk}")
+    desk.page.fill("#id_identity_number", "001203066666")
+    desk.page.fill("#id_name", "Lâm Thị Hoa")
+    desk.page.click("button[value=receive]")
+    desk.page.wait_for_url(re.compile(r".*/in/receipt/$"))
+    code = Dossier.objects.get().code
+    axe = Axe()
+    options = {
+        "resultTypes": ["violations"],
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    }
+    for label, path in [
+        ("queue", "/can-bo/?queue=unit"),
+        ("reception", f"/can-bo/tiep-nhan/?procedure={world.version.pk}"),
+        ("dossier", f"/can-bo/ho-so/{code}/"),
+        ("print", f"/can-bo/ho-so/{code}/in/receipt/"),
+    ]:
+        desk.page.goto(live_server.url + path)
+        desk.shot(label)
+        results = axe.run(desk.page, options=options)
+        bad = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert bad == [], f"{label}: {bad}"
+        width = desk.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{label}: {width} px wide"
+    desk.close()
