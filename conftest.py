@@ -13,5 +13,13 @@ def pytest_configure(config: pytest.Config) -> None:
     from motcua.core.i18n import compile_messages
 
     compile_messages(settings.LOCALE_PATHS[0], settings.LOCALE_PATHS[1])
+    # pytest-django set Django up before this hook: a translation looked up during set-up was
+    # cached before the .mo files existed (a fresh clone). Drop Django's translation caches the
+    # way Django's own test signal does when LOCALE_PATHS changes.
+    from django.test.signals import setting_changed
+
+    setting_changed.send(
+        sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
+    )
     # WhiteNoise warns (an error under filterwarnings) when STATIC_ROOT does not exist yet.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
