@@ -35,6 +35,8 @@ class Command(BaseCommand):
             call_command("demo_load")
         if "processes_demo" in get_commands():
             call_command("processes_demo")  # internal processes of the demo procedures
+        if "dossiers_demo" in get_commands():
+            call_command("dossiers_demo")  # a few demo dossiers (once) and fresh API tokens
         if options["no_serve"]:
             return
         self.serve(options["host"], options["port"])
