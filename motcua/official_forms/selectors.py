@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from motcua.catalog.models import Fee, RequiredDocument
@@ -54,6 +55,7 @@ class DossierFormData:
     fee: Decimal | None
     events: list[DossierEvent] = field(default_factory=list)
     pause: DossierPause | None = None
+    book: tuple[int, int] | None = None  # (year, number) in the reception unit's book
     extra: dict[str, Any] = field(default_factory=dict)
 
     def last_event(self, action: str) -> DossierEvent | None:
@@ -95,6 +97,25 @@ def _fee(dossier: Dossier) -> Decimal | None:
     return fee.amount if fee is not None else None
 
 
+def book_number(dossier: Dossier) -> tuple[int, int] | None:
+    """The receipt's place in the reception unit's yearly book: (year, number), numbered from 1.
+
+    Circular 01/2018 Art 10: one book per year, numbered continuously through the year; the number
+    is the dossier's rank among the unit's receipts of that year (dossiers are never deleted).
+    """
+    if dossier.received_at is None:
+        return None
+    local = timezone.localtime(dossier.received_at)
+    start = local.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    earlier = Dossier.objects.filter(
+        receiving_unit_id=dossier.receiving_unit_id, received_at__gte=start
+    ).filter(
+        Q(received_at__lt=dossier.received_at)
+        | Q(received_at=dossier.received_at, pk__lte=dossier.pk)
+    )
+    return local.year, earlier.count()
+
+
 def dossier_form_data(*, dossier_id: int) -> DossierFormData:
     """Everything the dossier forms print for ``dossier_id`` (Dossier.DoesNotExist if unknown)."""
     dossier = Dossier.objects.select_related(
@@ -123,6 +144,7 @@ def dossier_form_data(*, dossier_id: int) -> DossierFormData:
         fee=_fee(dossier),
         events=events,
         pause=pause,
+        book=book_number(dossier),
     )
 
 

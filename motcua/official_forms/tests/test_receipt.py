@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -38,6 +39,7 @@ def test_receipt_pdf_text_is_exact(tmp_path):
         f"Mã hồ sơ: {dossier.code}",
         "Ngày 02 tháng 03 năm 2026",
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "Quyển số: 2026, số thứ tự: 1",
         "Bộ phận tiếp nhận: Trung tâm Phục vụ hành chính công xã Tân An",
         "Tiếp nhận hồ sơ của: Nguyễn Văn An",
         "Số định danh cá nhân/Mã số doanh nghiệp: 001203012345",
@@ -91,3 +93,14 @@ def test_receipt_html_is_the_printable_page_without_embedded_font_paths():
     assert dossier.code in html
     assert "file://" not in html
     assert "size: A5" in html
+
+
+def test_receipts_are_numbered_through_the_year_in_the_units_book():
+    world, first = _received_dossier()
+    second = receive(world, now=MONDAY + dt.timedelta(hours=1))
+    html = form_render(form=FormKind.RECEIPT, dossier_id=second.pk, fmt="html")
+    assert "Quyển số: 2026, số thứ tự: 2" in html
+    next_year = receive(world, now=MONDAY.replace(year=2027, month=1, day=4))
+    html = form_render(form=FormKind.RECEIPT, dossier_id=next_year.pk, fmt="html")
+    assert "Quyển số: 2027, số thứ tự: 1" in html
+    assert first.pk != second.pk
