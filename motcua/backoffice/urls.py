@@ -24,6 +24,7 @@ urlpatterns = [
     path("tiep-nhan/nguoi-nop/", views.applicant_lookup_view, name="applicant-lookup"),
     path("ho-so/<str:code>/", views.dossier_view, name="dossier"),
     path("ho-so/<str:code>/thao-tac/<str:action>/", views.dossier_action_view, name="action"),
+    path("ho-so/<str:code>/tai-lieu/", views.document_upload_view, name="document-upload"),
     path("ho-so/<str:code>/tai-lieu/<int:document_id>/", views.document_view, name="document"),
     path("ho-so/<str:code>/bieu-mau/<str:kind>.<str:fmt>", views.dossier_form_view, name="form"),
     path("ho-so/<str:code>/in/<str:kind>/", views.print_view, name="print"),

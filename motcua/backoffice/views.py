@@ -52,7 +52,7 @@ from motcua.catalog.models import RequiredDocument
 from motcua.core.errors import DomainError
 from motcua.dossiers.exceptions import DossierNotFoundError
 from motcua.dossiers.lifecycle import Transition, allowed_transitions
-from motcua.dossiers.models import Dossier, DossierPause
+from motcua.dossiers.models import DocumentKind, Dossier, DossierPause
 from motcua.dossiers.selectors import dossier_document_get, dossier_documents, dossier_events
 from motcua.dossiers.services import transitions as t
 from motcua.dossiers.services.documents import dossier_document_add
@@ -466,6 +466,12 @@ def dossier_view(request: HttpRequest, code: str) -> HttpResponse:
                 for a in actions
             ],
             "forms": _forms_available(dossier),
+            "document_kinds": DocumentKind.choices,
+            "required_documents": RequiredDocument.objects.filter(
+                version_id=dossier.procedure_version_id
+            ).order_by("position", "id"),
+            "may_upload": bool(relations & {Relation.RECEPTION, Relation.ASSIGNEE, Relation.LEADER})
+            and not dossier.is_closed,
             "answers": list(consultation_answers(dossier=dossier)),
             "late_notice": notice,
             "now": timezone.now(),
@@ -614,6 +620,33 @@ def document_view(request: HttpRequest, code: str, document_id: int) -> HttpResp
     )
     response["X-Frame-Options"] = "SAMEORIGIN"
     return response
+
+
+@require_POST
+@official_required
+def document_upload_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Attach a scanned or received file: a submitted document, a supplement or the result."""
+    dossier, _relations = _get(request, code)
+    upload = request.FILES.get("file")
+    kind = request.POST.get("kind", "")
+    required = request.POST.get("required_document", "")
+    if upload is None or kind not in DocumentKind.values:
+        messages.error(request, _("Choose a file and what it is."))
+        return redirect("backoffice:dossier", code=code)
+    try:
+        dossier_document_add(
+            dossier_id=dossier.pk,
+            actor=request.user,
+            upload=upload,
+            name=upload.name or "file",
+            required_document_id=int(required) if required.isdigit() else None,
+            kind=kind,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("File attached."))
+    return redirect("backoffice:dossier", code=code)
 
 
 # --- forms ---------------------------------------------------------------------------------------

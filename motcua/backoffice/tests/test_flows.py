@@ -289,3 +289,25 @@ def test_the_procedures_form_fields_are_on_the_reception_screen(client, world):
         },
     )
     assert Dossier.objects.get().form_data == {"area": 120.5, "floors": 3, "urgent": True}
+
+
+def test_an_official_attaches_the_result_file(client, world):
+    dossier = receive(world)
+    t.dossier_assign(dossier_id=dossier.pk, actor=world.officer, assignee_id=world.specialist.pk)
+    client.force_login(world.specialist)
+    assert (
+        "Đính kèm tệp"
+        in client.get(reverse("backoffice:dossier", args=[dossier.code])).content.decode()
+    )
+    client.post(
+        reverse("backoffice:document-upload", args=[dossier.code]),
+        {"file": SimpleUploadedFile("ket-qua.pdf", PDF, "application/pdf"), "kind": "result"},
+    )
+    document = DossierDocument.objects.get(dossier=dossier)
+    assert (document.kind, document.original_name) == ("result", "ket-qua.pdf")
+    client.force_login(world.applicant)  # not an official: no upload through the back office
+    client.post(
+        reverse("backoffice:document-upload", args=[dossier.code]),
+        {"file": SimpleUploadedFile("x.pdf", PDF, "application/pdf"), "kind": "result"},
+    )
+    assert DossierDocument.objects.filter(dossier=dossier).count() == 1
