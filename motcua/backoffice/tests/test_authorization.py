@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from motcua.dossiers.lifecycle import DossierStatus
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services import transitions as t
 from motcua.dossiers.services.documents import dossier_document_add
 from motcua.dossiers.tests.factories import make_world, receive
@@ -206,3 +206,17 @@ def test_the_consulted_unit_sees_only_its_part(client, scene):
         reverse("backoffice:consultation", args=[dossier.code]), {"answer": "Thống nhất"}
     )
     assert answered.status_code == 302
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_only_reception_assignee_or_leader_attach_files(client, scene, who):
+    _, dossier, _document, users = scene
+    if users[who] is not None:
+        client.force_login(users[who])
+    before = DossierDocument.objects.filter(dossier=dossier).count()
+    client.post(
+        reverse("backoffice:document-upload", args=[dossier.code]),
+        {"file": SimpleUploadedFile("b.pdf", PDF, "application/pdf"), "kind": "supplement"},
+    )
+    added = DossierDocument.objects.filter(dossier=dossier).count() - before
+    assert added == (1 if who in ("reception", "assignee", "leader") else 0)
