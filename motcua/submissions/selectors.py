@@ -98,13 +98,24 @@ class Reusable:
     dossier_code: str
 
 
+def _same_name(file_name: str, document_name: str) -> bool:
+    """Whether a file's name (without extension) is the document's name.
+
+    >>> _same_name("Giấy phép kinh doanh.pdf", "Giấy phép kinh doanh")
+    True
+    """
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+    return stem.strip().lower() == document_name.strip().lower()
+
+
 def reusable_documents(
     *, user: AbstractBaseUser, documents: Sequence[RequiredDocument]
 ) -> dict[int, list[Reusable]]:
     """For each required document, the applicant's earlier files of the same kind (R17).
 
-    Same kind: the same document code (MAGIAYTO) when both have one, else the same name. Earlier
-    results whose code is the document's ``replacing_result_code`` count as well.
+    Same kind: the same document code (MAGIAYTO) when both have one, else the same name. An
+    earlier result (giấy tờ kết quả) is offered for a document the catalog says a result may
+    replace (``replacing_result_code``, MA_KQ_THAYTHE), or whose name it bears.
     """
     earlier = list(
         DossierDocument.objects.filter(dossier__applicant_user_id=user.pk)
@@ -122,8 +133,10 @@ def reusable_documents(
                 same = (required.code and source.code == required.code) or (
                     source.name.strip().lower() == required.name.strip().lower()
                 )
-            elif doc.kind == DocumentKind.RESULT and required.replacing_result_code:
-                same = required.replacing_result_code in doc.original_name
+            elif doc.kind == DocumentKind.RESULT:
+                same = bool(required.replacing_result_code) or _same_name(
+                    doc.original_name, required.name
+                )
             if same and doc.sha256 not in seen:
                 seen.add(doc.sha256)
                 matches.append(Reusable(doc, doc.dossier.code))

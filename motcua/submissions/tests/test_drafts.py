@@ -176,3 +176,36 @@ def test_an_organization_account_submits_for_the_organization():
         "0100109106",
     )
     assert dossier.applicant_user_id == p.citizen.pk
+
+
+@pytest.mark.django_db
+def test_an_earlier_result_is_offered_where_a_result_may_replace_the_document():
+    from django.core.files.base import ContentFile
+
+    from motcua.dossiers.models import DocumentKind
+    from motcua.dossiers.services import transitions as t
+    from motcua.dossiers.services.documents import dossier_document_add
+
+    p = make_portal()
+    first = drafts.draft_submit(draft=complete_draft(p), actor=p.citizen, now=NOW)
+    t.dossier_receive(dossier_id=first.pk, actor=p.world.officer, checklist=[], now=NOW)
+    t.dossier_assign(
+        dossier_id=first.pk, actor=p.world.officer, assignee_id=p.world.specialist.pk, now=NOW
+    )
+    result = dossier_document_add(
+        dossier_id=first.pk,
+        actor=p.world.specialist,
+        upload=ContentFile(PDF_BYTES, name="gp.pdf"),
+        name="Giấy phép.pdf",
+        kind=DocumentKind.RESULT,
+    )
+    p.optional_doc.replacing_result_code = "KQ-GP"
+    p.optional_doc.save(update_fields=["replacing_result_code"])
+    offered = reusable_documents(user=p.citizen, documents=[p.optional_doc, p.form_doc])
+    assert [r.document.pk for r in offered[p.optional_doc.pk]] == [result.pk]
+    assert result.pk not in [r.document.pk for r in offered[p.form_doc.pk]]
+    draft = drafts.draft_start(user=p.citizen, version=p.world.version)
+    drafts.draft_document_reuse(
+        draft=draft, required_document_id=p.optional_doc.pk, source_document_id=result.pk
+    )
+    assert draft.documents.get().sha256 == result.sha256
