@@ -20,7 +20,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("can-bo/", include("motcua.backoffice.urls")),  # officials' back office
-    path("", include("motcua.portal.urls")),  # citizen portal: accounts, submit, my dossiers, lookup
+    path(
+        "", include("motcua.portal.urls")
+    ),  # citizen portal: accounts, submit, my dossiers, lookup
     path(
         "", include("motcua.catalog.urls")
     ),  # public catalog pages: /, /thu-tuc/, /thu-tuc/<code>/
