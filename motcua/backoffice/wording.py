@@ -11,7 +11,7 @@ from motcua.dossiers.lifecycle import DossierStatus, Transition
 S = DossierStatus
 STATUS_LABELS: dict[DossierStatus, Promise] = {
     S.NEW: _("New, to receive"),
-    S.RECEIVED: _("Received"),
+    S.RECEIVED: _("Received, to assign"),
     S.NOT_ACCEPTED: _("Not accepted"),
     S.PROCESSING: _("Processing"),
     S.SUPPLEMENT_REQUESTED: _("Waiting for supplement"),
