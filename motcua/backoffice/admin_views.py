@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.backoffice.access import official_required
 from motcua.calendars.models import CalendarDecision, DecisionKind, OfficeHours
-from motcua.calendars.services.changes import calendar_decision_save
+from motcua.calendars.services.changes import calendar_decision_save, office_hours_save
 from motcua.catalog.models import Procedure
 from motcua.core.errors import DomainError
 from motcua.organizations.models import Agency, Role, StaffRole, Unit, UnitKind
@@ -137,6 +138,41 @@ def decision_add_view(request: HttpRequest) -> HttpResponse:
         )
     )
     messages.success(request, _("Decision saved; the due dates of open dossiers were recomputed."))
+    return redirect("backoffice:agency-admin")
+
+
+def _time(value: str) -> dt.time | None:
+    try:
+        return dt.time.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@require_POST
+@official_required
+def office_hours_view(request: HttpRequest) -> HttpResponse:
+    """Set the agency's year-round office hours (morning, and afternoon if any)."""
+    agency = _agency(request)
+    if agency is None:
+        return _forbidden(request)
+    hours = OfficeHours.objects.filter(agency=agency, season_first_month__isnull=True).first()
+    hours = hours or OfficeHours(agency=agency)
+    opens = _time(request.POST.get("morning_opens_at", ""))
+    closes = _time(request.POST.get("morning_closes_at", ""))
+    if opens is None or closes is None:
+        messages.error(request, _("Give the morning's opening and closing times."))
+        return redirect("backoffice:agency-admin")
+    hours.morning_opens_at, hours.morning_closes_at = opens, closes
+    hours.afternoon_opens_at = _time(request.POST.get("afternoon_opens_at", ""))
+    hours.afternoon_closes_at = _time(request.POST.get("afternoon_closes_at", ""))
+    try:
+        office_hours_save(hours=hours)
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Office hours saved; the due dates of open dossiers were recomputed.")
+        )
     return redirect("backoffice:agency-admin")
 
 

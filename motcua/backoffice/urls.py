@@ -38,4 +38,5 @@ urlpatterns = [
     path("quan-tri/can-bo/", admin_views.staff_grant_view, name="staff-grant"),
     path("quan-tri/don-vi/", admin_views.unit_add_view, name="unit-add"),
     path("quan-tri/ngay-nghi/", admin_views.decision_add_view, name="decision-add"),
+    path("quan-tri/gio-lam-viec/", admin_views.office_hours_view, name="office-hours"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -142,3 +143,28 @@ def test_django_admin_lists_an_agency_admins_own_processes_only(client, world):
     page = client.get(reverse("admin:processes_internalprocess_changelist"))
     rows = page.context["cl"].result_list
     assert [p.agency_id for p in rows] == [world.agency.pk]
+
+
+def test_office_hours_of_the_own_agency(client, world):
+    from motcua.calendars.models import OfficeHours
+
+    client.force_login(world.admin)
+    client.post(
+        reverse("backoffice:office-hours"),
+        {"morning_opens_at": "11:00", "morning_closes_at": "08:00"},
+    )
+    assert OfficeHours.objects.filter(agency=world.agency).exists() is False
+    client.post(
+        reverse("backoffice:office-hours"),
+        {
+            "morning_opens_at": "07:00",
+            "morning_closes_at": "11:30",
+            "afternoon_opens_at": "13:30",
+            "afternoon_closes_at": "17:00",
+        },
+    )
+    hours = OfficeHours.objects.get(agency=world.agency)
+    assert hours.morning_opens_at == dt.time(7, 0)
+    assert hours.afternoon_closes_at == dt.time(17, 0)
+    client.force_login(world.officer)
+    assert client.post(reverse("backoffice:office-hours"), {}).status_code == 403
