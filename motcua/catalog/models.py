@@ -10,8 +10,10 @@ legal basis, related procedures, agency names) are JSON; the parts that other do
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.published import PublishedLists, published_lists_read
 from motcua.catalog.validators import validate_procedure_code
 from motcua.organizations.models import Agency
 
@@ -80,7 +82,9 @@ class ProcedureVersion(models.Model):
     sector = models.ForeignKey(
         Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="versions"
     )
-    # Further sectors when the packet lists more than one ({"code", "name"} as published).
+    # Lists kept as the national packet publishes them, with the portal's keys (legal-spec §4.2),
+    # so that an export writes them back unchanged; read them through ``published``.
+    # Further sectors when the packet lists more than one (LINHVUCTHUCHIEN[1:]).
     other_sectors = models.JSONField(default=list, blank=True)
     levels = models.JSONField(_("levels"), default=list, blank=True)  # CAPTHUCHIEN
     applicant_types = models.JSONField(
@@ -101,7 +105,7 @@ class ProcedureVersion(models.Model):
     legal_basis = models.JSONField(_("legal basis"), default=list, blank=True)  # CANCUPHAPLY
     related_codes = models.JSONField(_("related procedures"), default=list, blank=True)
     inter_agency_codes = models.JSONField(_("inter-agency procedures"), default=list, blank=True)
-    # Agency lists as published ({"code", "name"}); matched to our agencies where possible.
+    # Agency lists as published ([{MADONVI, TENDONVI}]); matched to our agencies where possible.
     implementing_agencies = models.JSONField(default=list, blank=True)  # COQUANTHUCHIEN
     competent_agencies = models.JSONField(default=list, blank=True)  # COQUANCOTHAMQUYEN
     authorized_agencies = models.JSONField(default=list, blank=True)  # COQUANDUOCUYQUYEN
@@ -137,6 +141,11 @@ class ProcedureVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure.code} v{self.number}: {self.name}"
+
+    @cached_property
+    def published(self) -> PublishedLists:
+        """The published lists (levels, steps, legal basis, …) in our own vocabulary."""
+        return published_lists_read(self)
 
 
 class Channel(models.IntegerChoices):

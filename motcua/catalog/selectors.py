@@ -34,10 +34,12 @@ from motcua.catalog.models import (
     RequiredDocument,
     TimeLimit,
 )
+from motcua.catalog.published import PublishedLists
 from motcua.catalog.search import TokenMatch, Vocabulary, query_analyze, vocabulary_build
 from motcua.catalog.validators import is_procedure_code
 from motcua.core.pagination import Keyset, keyset_page
 from motcua.core.text import fold
+from motcua.organizations.selectors import agency_subtree_ids_by_identifier
 
 # Points of the relevance score (search_rank). Whole phrase beats every word found, every word
 # found as typed beats a word start, which beats a corrected typo.
@@ -330,18 +332,24 @@ def procedure_api_list(
 ) -> ProcedureListPage:
     """A keyset page of the procedures in force on ``on``: ``procedure_search`` plus a channel.
 
+    ``agency_identifier`` keeps the procedures linked to that agency or to any agency below it
+    in the tree (a province finds its departments' and communes' procedures); an unknown
+    identifier gives an empty page.
+
     The order is ``procedure_search``'s (relevance with a query, else code); ``after`` is the
     keyset of the last item already served, so pages never overlap or skip even when rows
     change between requests. Channels and time limits are prefetched: a page costs the same
     number of queries whatever its size. Raises InvalidCursorError for a keyset of another order.
     """
     versions = procedure_search(
-        query=query,
-        sector_code=sector_code,
-        agency_identifier=agency_identifier,
-        online_level=online_level,
-        on=on,
+        query=query, sector_code=sector_code, online_level=online_level, on=on
     )
+    if agency_identifier:
+        agency_ids = agency_subtree_ids_by_identifier(identifier=agency_identifier)
+        linked = ProcedureVersion.agencies.through.objects.filter(
+            procedureversion_id=OuterRef("pk"), agency_id__in=agency_ids
+        )
+        versions = versions.filter(Exists(linked))
     if channel is not None:
         versions = versions.filter(
             Exists(ProcedureChannel.objects.filter(version_id=OuterRef("pk"), channel=channel))
@@ -411,14 +419,6 @@ def procedure_version_get(*, code: str, on: dt.date, number: int | None = None) 
 
 
 @dataclass(frozen=True)
-class StepGroup:
-    """The steps (trình tự thực hiện) of one case (trường hợp); ``case`` may be empty."""
-
-    case: str
-    steps: list[str]
-
-
-@dataclass(frozen=True)
 class DocumentGroup:
     """The required documents (thành phần hồ sơ) of one case; ``case`` may be empty."""
 
@@ -427,97 +427,28 @@ class DocumentGroup:
 
 
 @dataclass(frozen=True)
-class LegalDocument:
-    """A legal document of the legal basis (căn cứ pháp lý)."""
-
-    number: str
-    title: str
-    issued_on: str
-
-
-@dataclass(frozen=True)
 class ProcedurePage:
-    """Everything the public page of a procedure shows, with the packet's lists made plain."""
+    """Everything the public page of a procedure shows.
+
+    The published lists (levels, steps, results, legal basis, agency lists, …) are in
+    ``version.published``, read by ``motcua.catalog.published``.
+    """
 
     version: ProcedureVersion
-    levels: list[str]
-    applicant_types: list[str]
-    step_groups: list[StepGroup]
+    published: PublishedLists
     document_groups: list[DocumentGroup]
-    results: list[str]
-    legal_basis: list[LegalDocument]
-    implementing_agencies: list[str]
-    competent_agencies: list[str]
-    coordinating_agencies: list[str]
-    related_codes: list[str]
 
 
 def procedure_page_get(*, code: str, on: dt.date) -> ProcedurePage | None:
-    """The public page of procedure ``code`` as in force on ``on``; None when there is none.
-
-    The JSON lists keep the national portal's shapes (``{"TENCAP": …}``, ``{"TRUONGHOP": …,
-    "TRINHTU": [{"TENTRINHTU": …}]}``, …); plain strings are accepted as well.
-    """
+    """The public page of procedure ``code`` as in force on ``on``; None when there is none."""
     version = procedure_version_get_current(code=code, on=on)
     if version is None:
         return None
     return ProcedurePage(
         version=version,
-        levels=_texts(version.levels, "TENCAP", "name"),
-        applicant_types=_texts(version.applicant_types, "TENDOITUONG", "name"),
-        step_groups=_step_groups(version.steps),
+        published=version.published,
         document_groups=_document_groups(list(version.required_documents.all())),
-        results=_texts(version.results, "TENKETQUA", "name"),
-        legal_basis=[
-            LegalDocument(
-                number=_text(item, "SOVANBAN", "number"),
-                title=_text(item, "TENVANBAN", "title", "name"),
-                issued_on=_text(item, "NGAYBANHANH", "issued_on"),
-            )
-            for item in _as_list(version.legal_basis)
-        ],
-        implementing_agencies=_texts(version.implementing_agencies, "TENDONVI", "name"),
-        competent_agencies=_texts(version.competent_agencies, "TENDONVI", "name"),
-        coordinating_agencies=_texts(version.coordinating_agencies, "TENDONVI", "name"),
-        related_codes=_texts(version.related_codes, "MATTHC", "MaTTHC", "code"),
     )
-
-
-def _as_list(value: object) -> list[object]:
-    if isinstance(value, list):
-        return value
-    return [] if value in (None, "", {}) else [value]
-
-
-def _text(item: object, *keys: str) -> str:
-    """The text of one packet item: the item itself, or its first non-empty key among ``keys``."""
-    if isinstance(item, str | int | float):
-        return str(item).strip()
-    if isinstance(item, dict):
-        for key in keys:
-            value = item.get(key)
-            if isinstance(value, str | int | float) and str(value).strip():
-                return str(value).strip()
-    return ""
-
-
-def _texts(items: object, *keys: str) -> list[str]:
-    return [text for text in (_text(item, *keys) for item in _as_list(items)) if text]
-
-
-def _step_groups(items: object) -> list[StepGroup]:
-    groups: list[StepGroup] = []
-    loose: list[str] = []
-    for item in _as_list(items):
-        if isinstance(item, dict) and "TRINHTU" in item:
-            steps = _texts(item["TRINHTU"], "TENTRINHTU", "name")
-            if steps:
-                groups.append(StepGroup(case=_text(item, "TRUONGHOP"), steps=steps))
-        elif text := _text(item, "TENTRINHTU", "name"):
-            loose.append(text)
-    if loose:
-        groups.insert(0, StepGroup(case="", steps=loose))
-    return groups
 
 
 def _document_groups(documents: list[RequiredDocument]) -> list[DocumentGroup]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from motcua.calendars.selectors import calendar_for_agency
-from motcua.organizations.models import Agency
+from motcua.organizations.selectors import agency_subtree_ids
 from motcua.worktime.recompute import DeadlineInput, Recomputed, recompute_deadlines
 
 
@@ -51,14 +51,7 @@ class RecomputeReport:
 
 def agency_subtree(agency_id: int) -> set[int]:
     """The agency and every agency below it."""
-    found = {agency_id}
-    frontier = {agency_id}
-    while frontier:
-        frontier = (
-            set(Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
-        )
-        found |= frontier
-    return found
+    return agency_subtree_ids(agency_id=agency_id)
 
 
 def deadlines_recompute(

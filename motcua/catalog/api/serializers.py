@@ -33,7 +33,10 @@ class ProcedureListQuerySerializer(serializers.Serializer):  # type: ignore[type
         required=False,
         max_length=13,
         validators=[validate_agency_identifier],
-        help_text="Electronic identifier (QCVN 102) of an implementing agency, e.g. `000.00.00.H29`.",
+        help_text=(
+            "Electronic identifier (QCVN 102) of an implementing agency, e.g. `000.00.00.H29`; "
+            "the agencies below it in the tree, at any depth, count too."
+        ),
     )
     online_level = serializers.ChoiceField(
         choices=OnlineLevel.choices, required=False, help_text="Online service level."
@@ -77,16 +80,51 @@ class ProcedureDetailQuerySerializer(serializers.Serializer):  # type: ignore[ty
 # --- Output ------------------------------------------------------------------------------------
 
 
-def _published_list(help_text: str) -> serializers.ListField:
-    """A list kept as the national packet publishes it (objects with the portal's own keys)."""
-    return serializers.ListField(
-        child=serializers.JSONField(), help_text=f"{help_text} As published by the national portal."
-    )
-
-
 class SectorSerializer(serializers.Serializer):  # type: ignore[type-arg]
     code = serializers.CharField()
     name = serializers.CharField()
+
+
+# The lists the national packet publishes free-form, read by ``motcua.catalog.published``.
+
+
+class CodeNameSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    code = serializers.CharField(help_text="Code as published; empty when only a name is.")
+    name = serializers.CharField()
+
+
+class StepGroupSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    case = serializers.CharField(help_text="The case (trường hợp); empty for every case.")
+    steps = serializers.ListField(child=serializers.CharField(), help_text="Steps, in order.")
+
+
+class ResultDocumentSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    code = serializers.CharField(help_text="Result code in the national database (may be empty).")
+    name = serializers.CharField()
+    file_name = serializers.CharField(help_text="Name of the sample file (may be empty).")
+    url = serializers.CharField(help_text="Address of the sample file (may be empty).")
+
+
+class LegalDocumentSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    number = serializers.CharField(help_text="Document number, e.g. `60/2014/QH13`.")
+    title = serializers.CharField()
+    issued_on = serializers.DateField(
+        allow_null=True, help_text="Date of issue; null when not published or not a valid date."
+    )
+    effective_on = serializers.DateField(
+        allow_null=True, help_text="Date it took effect; null when not published or not valid."
+    )
+    issuer = serializers.CharField(help_text="Issuing body (may be empty).")
+    url = serializers.CharField(help_text="Where to read it (may be empty).")
+
+
+def _level_names(**kwargs: Any) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(),
+        source="published.levels",
+        help_text="Levels of government that implement it (cấp thực hiện), e.g. 'Cấp xã'.",
+        **kwargs,
+    )
 
 
 class TimeLimitSummarySerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -166,7 +204,7 @@ class ProcedureListItemSerializer(serializers.Serializer):  # type: ignore[type-
     name = serializers.CharField()
     sector = SectorSerializer()
     online_level = serializers.ChoiceField(choices=OnlineLevel.choices)
-    levels = _published_list("Levels that implement it (cấp thực hiện, CAPTHUCHIEN).")
+    levels = _level_names()
     version = serializers.IntegerField(source="number", help_text="Version number in force.")
     channels = ChannelSummarySerializer(
         many=True, help_text="Time limits per channel (details in the procedure record)."
@@ -200,25 +238,59 @@ class ProcedureDetailSerializer(serializers.Serializer):  # type: ignore[type-ar
     publishing_agency_code = serializers.CharField()
     national_status = serializers.CharField(help_text="Status in the national database.")
     sector = SectorSerializer()
-    other_sectors = _published_list("Further sectors (LINHVUCTHUCHIEN beyond the first).")
-    levels = _published_list("Levels that implement it (CAPTHUCHIEN).")
-    applicant_types = _published_list("Who may apply (DOITUONGTHUCHIEN).")
+    other_sectors = CodeNameSerializer(
+        many=True, source="published.other_sectors", help_text="Further sectors, if any."
+    )
+    levels = _level_names()
+    applicant_types = CodeNameSerializer(
+        many=True, source="published.applicant_types", help_text="Who may apply (đối tượng)."
+    )
     applicant_description = serializers.CharField()
     description = serializers.CharField()
     conditions = serializers.CharField(help_text="Conditions (yêu cầu, điều kiện).")
     reception_address = serializers.CharField(help_text="Where to submit.")
     keywords = serializers.CharField()
     online_level = serializers.ChoiceField(choices=OnlineLevel.choices)
-    steps = _published_list("Steps by case (trình tự thực hiện, TRINHTUTHUCHIEN).")
-    results = _published_list("Results (kết quả thực hiện, KETQUATHUCHIEN).")
-    legal_basis = _published_list("Legal basis (căn cứ pháp lý, CANCUPHAPLY).")
-    related_codes = _published_list("Related procedures (TTHCLIENQUAN).")
-    inter_agency_codes = _published_list("Inter-agency (liên thông) procedures (TTHCLIENTHONG).")
+    steps = StepGroupSerializer(
+        many=True, source="published.steps", help_text="Steps by case (trình tự thực hiện)."
+    )
+    results = ResultDocumentSerializer(
+        many=True, source="published.results", help_text="Results (kết quả thực hiện)."
+    )
+    legal_basis = LegalDocumentSerializer(
+        many=True, source="published.legal_basis", help_text="Legal basis (căn cứ pháp lý)."
+    )
+    related_codes = serializers.ListField(
+        child=serializers.CharField(),
+        source="published.related_codes",
+        help_text="Codes of related procedures.",
+    )
+    inter_agency_codes = serializers.ListField(
+        child=serializers.CharField(),
+        source="published.inter_agency_codes",
+        help_text="Codes of the procedures done together with it (liên thông).",
+    )
     agencies = AgencySerializer(many=True, help_text="Our implementing agencies.")
-    implementing_agencies = _published_list("Implementing agencies (COQUANTHUCHIEN).")
-    competent_agencies = _published_list("Competent agencies (COQUANCOTHAMQUYEN).")
-    authorized_agencies = _published_list("Authorized agencies (COQUANDUOCUYQUYEN).")
-    coordinating_agencies = _published_list("Coordinating agencies (COQUANPHOIHOP).")
+    implementing_agencies = CodeNameSerializer(
+        many=True,
+        source="published.implementing_agencies",
+        help_text="Implementing agencies as published (cơ quan thực hiện).",
+    )
+    competent_agencies = CodeNameSerializer(
+        many=True,
+        source="published.competent_agencies",
+        help_text="Competent agencies (cơ quan có thẩm quyền).",
+    )
+    authorized_agencies = CodeNameSerializer(
+        many=True,
+        source="published.authorized_agencies",
+        help_text="Agencies authorized to decide (cơ quan được ủy quyền).",
+    )
+    coordinating_agencies = CodeNameSerializer(
+        many=True,
+        source="published.coordinating_agencies",
+        help_text="Coordinating agencies (cơ quan phối hợp).",
+    )
     implementing_agency_description = serializers.CharField()
     competent_agency_description = serializers.CharField()
     channels = ChannelSerializer(many=True, help_text="Channels with time limits and fees.")

@@ -29,7 +29,7 @@ from motcua.organizations.models import Agency
 DEMO_PACKET = Path(__file__).resolve().parent.parent / "demo" / "procedures.json"
 DEMO_EFFECTIVE_FROM = dt.date(2025, 7, 1)  # the two-level local government took effect
 
-COMMUNE_LEVEL = "Cấp xã"  # CAPTHUCHIEN.TENCAP as published
+COMMUNE_LEVEL = "Cấp xã"  # a level name as published (CAPTHUCHIEN)
 
 
 @transaction.atomic
@@ -55,7 +55,7 @@ def _link_demo_agencies() -> None:
     by_sector = demo_agencies_by_sector()
     versions = ProcedureVersion.objects.filter(effective_to__isnull=True).select_related("sector")
     for version in versions:
-        levels = {level.get("TENCAP") for level in version.levels if isinstance(level, dict)}
+        levels = set(version.published.levels)
         wanted = list(communes) if COMMUNE_LEVEL in levels else []
         if levels - {COMMUNE_LEVEL} or not wanted:
             departments = [

@@ -26,6 +26,7 @@ from motcua.catalog.tests.factories import (
     ProcedureVersionFactory,
     SectorFactory,
 )
+from motcua.organizations.models import AgencyLevel
 from motcua.organizations.tests.factories import AgencyFactory
 
 URL = "/api/v1/procedures"
@@ -60,7 +61,9 @@ def walk(client, url: str) -> list[str]:
 def test_item_shape_summarises_time_limits_per_channel(client):
     # given a procedure with a counter channel (factory) and an online channel of 3 working days
     version = ProcedureVersionFactory(
-        name="Đăng ký khai sinh", online_level=OnlineLevel.FULL, levels=["Cấp Xã"]
+        name="Đăng ký khai sinh",
+        online_level=OnlineLevel.FULL,
+        levels=[{"TENCAP": "Cấp xã", "MACAP": "unknown key"}, {"TENCAP": "Cấp tỉnh"}],
     )
     online = ProcedureChannel.objects.create(
         version=version, position=1, channel=Channel.ONLINE, name="Trực tuyến"
@@ -78,7 +81,7 @@ def test_item_shape_summarises_time_limits_per_channel(client):
                 "name": "Đăng ký khai sinh",
                 "sector": {"code": version.sector.code, "name": version.sector.name},
                 "online_level": "full",
-                "levels": ["Cấp Xã"],
+                "levels": ["Cấp xã", "Cấp tỉnh"],
                 "version": 1,
                 "channels": [
                     {"channel": 1, "time_limits": [{"amount": 5.0, "unit": "working_day"}]},
@@ -128,6 +131,41 @@ def test_filters_by_sector_agency_online_level_and_channel(client):
     assert len(codes(client.get(URL, {"channel": "1"}))) == 4  # every factory version
     assert codes(client.get(URL, {"sector": "G09-TP-HT", "online_level": "full"})) == []
     assert codes(client.get(URL, {"agency": "000.00.99.H29"})) == []  # well-formed, unknown
+
+
+def test_agency_filter_includes_the_agencies_below_it_at_any_depth(client):
+    # given a province with a department, a commune under the department, and another province
+    province = AgencyFactory(identifier="000.00.00.H29", level=AgencyLevel.PROVINCE)
+    department = AgencyFactory(identifier="000.00.10.H29", parent=province)
+    commune = AgencyFactory(
+        identifier="000.10.01.H29", parent=department, level=AgencyLevel.COMMUNE
+    )
+    other = AgencyFactory(identifier="000.00.00.H30", level=AgencyLevel.PROVINCE)
+    at_province = ProcedureVersionFactory()
+    at_province.agencies.add(province)
+    at_department = ProcedureVersionFactory()
+    at_department.agencies.add(department)
+    at_commune_and_department = ProcedureVersionFactory()  # listed once, not twice
+    at_commune_and_department.agencies.add(commune, department)
+    at_commune = ProcedureVersionFactory()
+    at_commune.agencies.add(commune)
+    elsewhere = ProcedureVersionFactory()
+    elsewhere.agencies.add(other)
+    ProcedureVersionFactory()  # linked to no agency
+
+    def listed(identifier: str) -> list[str]:
+        return codes(client.get(URL, {"agency": identifier, "limit": 100}))
+
+    # then each agency finds its own procedures and those of every agency below it
+    whole_tree = [at_province, at_department, at_commune_and_department, at_commune]
+    assert listed("000.00.00.H29") == sorted(v.procedure.code for v in whole_tree)
+    assert listed("000.00.10.H29") == sorted(
+        v.procedure.code for v in [at_department, at_commune_and_department, at_commune]
+    )
+    assert listed("000.10.01.H29") == sorted(
+        v.procedure.code for v in [at_commune_and_department, at_commune]
+    )
+    assert listed("000.00.00.H30") == [elsewhere.procedure.code]
 
 
 def test_search_finds_without_diacritics_and_ranks_like_the_selector(client):

@@ -156,4 +156,3 @@ def test_vocabulary_follows_new_versions(catalog):
     assert names(procedure_search(query="phuong tien thuyy", on=TODAY)) == [
         "Đăng ký phương tiện thủy nội địa"
     ]
-

@@ -52,7 +52,10 @@ def building_permit(db):
                 ],
             }
         ],
-        results=[{"MAKETQUA": "KQ1", "TENKETQUA": "Giấy phép xây dựng"}],
+        results=[
+            {"MAKETQUA": "KQ1", "TENKETQUA": "Giấy phép xây dựng"},
+            {"TENKETQUA": "Thông báo", "URL": "https://example.org/thong-bao.pdf"},
+        ],
         legal_basis=[
             {
                 "SOVANBAN": "15/2021/NĐ-CP",
@@ -199,7 +202,9 @@ def test_procedure_page_tells_everything(client, building_permit):
     assert "Nộp hồ sơ tại Bộ phận một cửa" in page
     assert "Phù hợp quy hoạch chi tiết xây dựng." in page
     assert "Giấy phép xây dựng</li>" in page
+    assert '<a href="https://example.org/thong-bao.pdf">Thông báo</a>' in page
     assert "<strong>15/2021/NĐ-CP</strong>" in page
+    assert "Nghị định quy định chi tiết về quản lý dự án (03/03/2021)" in page
     assert len(response.content) < MAX_PAGE_BYTES
 
 
