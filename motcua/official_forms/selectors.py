@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from motcua.catalog.models import Fee, RequiredDocument
 from motcua.dossiers.models import Dossier, DossierEvent, DossierPause
+from motcua.dossiers.services.deadlines import dossier_limit, limit_for_channel
 from motcua.organizations.models import Agency
 from motcua.processes.models import DossierStep
 
@@ -132,6 +133,11 @@ def dossier_form_data(*, dossier_id: int) -> DossierFormData:
     ]
     pause = DossierPause.objects.filter(dossier=dossier).order_by("-started_at").first()
     version = dossier.procedure_version
+    # Before reception the dossier has no limit of its own yet: the procedure's limit for its
+    # channel is the one the law sets (a form never says "no time limit" when there is one).
+    limit = dossier_limit(dossier) or limit_for_channel(
+        procedure_version_id=dossier.procedure_version_id, channel=dossier.channel
+    )
     return DossierFormData(
         dossier=dossier,
         header=form_header(dossier.agency, dossier.receiving_unit.name),
@@ -139,8 +145,8 @@ def dossier_form_data(*, dossier_id: int) -> DossierFormData:
         procedure_name=version.name,
         documents=documents,
         received_by=official_name(receive.actor_id) if receive else "",
-        limit_amount=dossier.limit_amount,
-        limit_unit=dossier.limit_unit,
+        limit_amount=limit.amount if limit else None,
+        limit_unit=limit.unit if limit else "",
         fee=_fee(dossier),
         events=events,
         pause=pause,

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from motcua.dossiers.tests.factories import MONDAY, make_world, receive
+from motcua.dossiers.tests.factories import MONDAY, make_world, receive, submit
 from motcua.official_forms.kinds import FormKind
 from motcua.official_forms.services import form_render
 from motcua.official_forms.tests.pdftools import pdf_lines, pdf_page_size_mm, pdf_qr_codes
@@ -104,3 +104,14 @@ def test_receipts_are_numbered_through_the_year_in_the_units_book():
     html = form_render(form=FormKind.RECEIPT, dossier_id=next_year.pk, fmt="html")
     assert "Quyển số: 2027, số thứ tự: 1" in html
     assert first.pk != second.pk
+
+
+def test_receipt_of_an_online_dossier_not_yet_received_states_the_procedures_limit():
+    # given an online submission the reception unit has not received yet
+    world = make_world(identifier="000.00.42.H97")
+    dossier = submit(world, now=MONDAY)
+    assert dossier.limit_amount is None
+    # when
+    html = form_render(form=FormKind.RECEIPT, dossier_id=dossier.pk, fmt="html")
+    # then the limit the law sets for the procedure is printed, never "no time limit"
+    assert "3. Thời gian giải quyết hồ sơ theo quy định: 5 ngày làm việc" in html
