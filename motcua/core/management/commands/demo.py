@@ -37,6 +37,8 @@ class Command(BaseCommand):
             call_command("processes_demo")  # internal processes of the demo procedures
         if "dossiers_demo" in get_commands():
             call_command("dossiers_demo")  # a few demo dossiers (once) and fresh API tokens
+        if "identity_demo" in get_commands():
+            call_command("identity_demo")  # the demo citizen signs in on the portal
         if options["no_serve"]:
             return
         self.serve(options["host"], options["port"])
