@@ -451,10 +451,12 @@ def main() -> None:
     parser.add_argument("--queues", type=int, default=300)
     parser.add_argument("--threads", type=int, default=8, help="client threads for submissions")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--worker-threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     options = parser.parse_args()
+    load_before = os.getloadavg()  # the rest of the machine, before this script adds to it
 
     temp = tempfile.TemporaryDirectory(prefix="motcua-bench-dossiers-")
     var = Path(temp.name)
@@ -491,7 +493,7 @@ def main() -> None:
             "--workers",
             str(options.workers),
             "--threads",
-            "4",
+            str(options.worker_threads),
             "--log-level",
             "warning",
         ],
@@ -515,6 +517,7 @@ def main() -> None:
         rate_one, errors_one = submissions(
             options.port, info, options.submissions, options.threads, spread=False
         )
+        load_after = os.getloadavg()
         server.terminate()
         server.wait(timeout=30)
         # Every chain, generated or submitted during the run, must verify.
@@ -538,7 +541,12 @@ def main() -> None:
 
     print(
         f"\n{vendor}, {options.dossiers:,} dossiers and {info['events']:,} events generated in "
-        f"{info['generate_s']:.0f} s; gunicorn {options.workers} workers × 4 threads"
+        f"{info['generate_s']:.0f} s; gunicorn {options.workers} workers × "
+        f"{options.worker_threads} threads"
+    )
+    print(
+        f"  load average (1 min): {load_before[0]:.1f} at the start, {load_after[0]:.1f} at the end "
+        f"of the HTTP measurements ({os.cpu_count()} CPUs)"
     )
     print(
         f"  submissions over {AGENCIES} agencies: {rate:.0f}/s "

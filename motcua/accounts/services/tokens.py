@@ -54,9 +54,10 @@ def token_create(
 
 def token_get_active(*, raw: str, now: dt.datetime) -> ApiToken | None:
     """The active token whose secret is ``raw``, with its user; None if unknown, revoked or expired."""
-    return (
+    # key_hash is unique: a slice, not first(), which would add an ORDER BY to every request.
+    tokens = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=token_hash(raw), revoked_at__isnull=True, user__is_active=True)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .first()
-    )
+    )[:1]
+    return next(iter(tokens), None)

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from motcua.catalog.models import Channel, ProcedureVersion, RequiredDocument
@@ -187,26 +188,43 @@ def _procedure_and_unit(
     procedure_version_id: int, receiving_unit_id: int
 ) -> tuple[ProcedureVersion, Unit]:
     # Only what a dossier needs: a version row carries the whole published record (large JSON).
-    version = (
-        ProcedureVersion.objects.select_related("procedure")
-        .only("id", "number", "name", "extra", "procedure__id", "procedure__code")
-        .filter(pk=procedure_version_id)
-        .first()
+    # Both are looked up by primary key: slices, not first() (which would add an ORDER BY).
+    version = next(
+        iter(
+            ProcedureVersion.objects.select_related("procedure")
+            .only("id", "number", "name", "extra", "procedure__id", "procedure__code")
+            .filter(pk=procedure_version_id)[:1]
+        ),
+        None,
     )
-    unit = (
-        Unit.objects.select_related("agency")
-        .filter(pk=receiving_unit_id, kind=UnitKind.RECEPTION, is_active=True)
-        .first()
+    # The unit and, in the same query, whether the version names agencies and the unit's is one.
+    handled_by = ProcedureVersion.agencies.through.objects.filter(
+        procedureversion_id=procedure_version_id
+    )
+    unit = next(
+        iter(
+            Unit.objects.select_related("agency")
+            .filter(pk=receiving_unit_id, kind=UnitKind.RECEPTION, is_active=True)
+            .annotate(
+                version_has_agencies=Exists(handled_by),
+                version_has_agency=Exists(handled_by.filter(agency_id=OuterRef("agency_id"))),
+            )
+            .order_by()[:1]
+        ),
+        None,
     )
     errors: dict[str, list[str]] = {}
     if version is None:
         errors["procedure_version"] = ["unknown procedure version"]
     if unit is None:
         errors["receiving_unit"] = ["unknown or inactive reception unit"]
-    if version is not None and unit is not None:
-        agencies = set(version.agencies.values_list("pk", flat=True))
-        if agencies and unit.agency_id not in agencies:
-            errors["receiving_unit"] = ["this agency does not handle the procedure"]
+    if (
+        version is not None
+        and unit is not None
+        and unit.version_has_agencies
+        and not unit.version_has_agency
+    ):
+        errors["receiving_unit"] = ["this agency does not handle the procedure"]
     if errors or version is None or unit is None:
         raise WrongProcedureError(errors=errors)
     return version, unit
