@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from motcua.catalog.models import ProcedureVersion
 from motcua.core.pagination import Keyset, keyset_page
 from motcua.dossiers.events import ChainBreak, chain_breaks
 from motcua.dossiers.exceptions import DossierNotFoundError
@@ -22,6 +23,13 @@ from motcua.dossiers.services.permissions import (
 from motcua.organizations.models import Agency, Role
 
 _RELATED = ("agency", "procedure_version__procedure", "receiving_unit")
+#: What a list leaves out of each dossier's procedure version: all but the code, number and name
+#: it shows (the rest is the whole published record, large JSON decoded for every row otherwise).
+_LIST_DEFERRED = tuple(
+    f"procedure_version__{field.name}"
+    for field in ProcedureVersion._meta.concrete_fields
+    if field.name not in {"id", "procedure", "number", "name"}
+)
 
 
 def dossier_get_for_actor(*, code: str, actor: Actor) -> Dossier:
@@ -125,7 +133,7 @@ def dossier_list_for_actor(
 
     ``due_at`` orders the work queue; dossiers without a due date (not yet received) are not in it.
     """
-    qs = _visible_and_filtered(actor, filters).select_related(*_RELATED)
+    qs = _visible_and_filtered(actor, filters).select_related(*_RELATED).defer(*_LIST_DEFERRED)
     if filters.status:
         qs = qs.filter(status__in=filters.status)
     if filters.procedure:
