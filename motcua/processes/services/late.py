@@ -67,6 +67,12 @@ def _notify(notice_id: int) -> None:
             )
 
 
+def _whole_minute_up(moment: dt.datetime) -> dt.datetime:
+    """An appointment is given to the minute (the form shows minutes): round up, never earlier."""
+    whole = moment.replace(second=0, microsecond=0)
+    return whole if whole == moment else whole + dt.timedelta(minutes=1)
+
+
 @transaction.atomic
 def late_dossier_flag(*, dossier_id: int, now: dt.datetime) -> LateNotice | None:
     """Flag one dossier if it will be late; idempotent (one notice per dossier)."""
@@ -81,10 +87,12 @@ def late_dossier_flag(*, dossier_id: int, now: dt.datetime) -> LateNotice | None
         return None
     proposed = None
     if dossier.reappointment_count == 0:
-        proposed = add_working_time(
-            dossier.due_at,
-            calendar.working_day_length * proposed_extension_working_days(),
-            calendar,
+        proposed = _whole_minute_up(
+            add_working_time(
+                dossier.due_at,
+                calendar.working_day_length * proposed_extension_working_days(),
+                calendar,
+            )
         )
     notice = LateNotice.objects.create(
         dossier=dossier, due_at=dossier.due_at, found_at=now, proposed_due_at=proposed

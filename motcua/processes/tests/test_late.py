@@ -117,3 +117,14 @@ def test_the_worker_loop_runs_the_real_check(settings):
     dossier = receive(world, now=timezone.now())
     assert late_dossiers_loop(max_runs=2) == 2
     assert list(LateNotice.objects.values_list("dossier_id", flat=True)) == [dossier.pk]
+
+
+def test_the_proposed_appointment_is_a_whole_minute_never_earlier():
+    # given a dossier received at 08:00:42.5, so due at 08:00:42.5 a week later
+    world, _, _ = world_with_process()
+    received = MONDAY + dt.timedelta(seconds=42, microseconds=500_000)
+    receive(world, now=received)
+    # when it is flagged
+    [notice] = late_dossiers_check(now=dt.datetime(2026, 3, 5, 8, 0, tzinfo=VN))
+    # then the proposal is five working days later, rounded up to the minute
+    assert notice.proposed_due_at == dt.datetime(2026, 3, 16, 8, 1, tzinfo=VN)
