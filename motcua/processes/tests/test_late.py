@@ -20,12 +20,12 @@ from motcua.processes.tests.helpers import world_with_process
 pytestmark = pytest.mark.django_db
 
 
-def _assigned():
+def _assigned(received_at=MONDAY):
     world, _, _ = world_with_process()
     world.specialist.email, world.leader.email = "cv@example.vn", "ld@example.vn"
     world.specialist.save(update_fields=["email"])
     world.leader.save(update_fields=["email"])
-    dossier = receive(world, now=MONDAY)  # due Monday 09/03 08:00
+    dossier = receive(world, now=received_at)  # due Monday 09/03 08:00
     dossier_step_advance(
         dossier_id=dossier.pk,
         actor=world.officer,
@@ -121,9 +121,7 @@ def test_the_worker_loop_runs_the_real_check(settings):
 
 def test_the_proposed_appointment_is_a_whole_minute_never_earlier():
     # given a dossier received at 08:00:42.5, so due at 08:00:42.5 a week later
-    world, _, _ = world_with_process()
-    received = MONDAY + dt.timedelta(seconds=42, microseconds=500_000)
-    receive(world, now=received)
+    _assigned(received_at=MONDAY + dt.timedelta(seconds=42, microseconds=500_000))
     # when it is flagged
     [notice] = late_dossiers_check(now=dt.datetime(2026, 3, 5, 8, 0, tzinfo=VN))
     # then the proposal is five working days later, rounded up to the minute
