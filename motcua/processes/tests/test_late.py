@@ -123,6 +123,6 @@ def test_the_proposed_appointment_is_a_whole_minute_never_earlier():
     # given a dossier received at 08:00:42.5, so due at 08:00:42.5 a week later
     _assigned(received_at=MONDAY + dt.timedelta(seconds=42, microseconds=500_000))
     # when it is flagged
-    [notice] = late_dossiers_check(now=dt.datetime(2026, 3, 5, 8, 0, tzinfo=VN))
+    [notice] = late_dossiers_check(now=dt.datetime(2026, 3, 5, 8, 1, tzinfo=VN))
     # then the proposal is five working days later, rounded up to the minute
     assert notice.proposed_due_at == dt.datetime(2026, 3, 16, 8, 1, tzinfo=VN)
