@@ -16,7 +16,7 @@ from motcua.dossiers.exceptions import PermissionDeniedError, UploadRejectedErro
 from motcua.dossiers.files import HEADER_BYTES, detect_type, display_name
 from motcua.dossiers.lifecycle import DossierStatus
 from motcua.dossiers.locks import dossier_qs_for_update
-from motcua.dossiers.models import DocumentKind, DossierDocument
+from motcua.dossiers.models import DocumentKind, Dossier, DossierDocument
 from motcua.dossiers.services.events import dossier_event_record
 from motcua.dossiers.services.permissions import Actor, Relation, ensure_may_upload
 
@@ -62,6 +62,64 @@ def _inspect(upload: File) -> tuple[str, str, int, str]:  # type: ignore[type-ar
     return detected[0], detected[1], size, digest.hexdigest()
 
 
+def _ensure_required_document_of(dossier: Dossier, required_document_id: int | None) -> None:
+    if (
+        required_document_id is not None
+        and not RequiredDocument.objects.filter(
+            pk=required_document_id, version_id=dossier.procedure_version_id
+        ).exists()
+    ):
+        raise UploadRejectedError(
+            errors={"required_document": ["not a document of this procedure"]}
+        )
+
+
+def _document_record(
+    *,
+    dossier: Dossier,
+    actor: Actor,
+    kind: str,
+    required_document_id: int | None,
+    file_name: str,
+    original_name: str,
+    sha256: str,
+    size: int,
+    content_type: str,
+    event_extra: dict[str, object] | None = None,
+) -> DossierDocument:
+    """Create the document row, bump the dossier's version and write its one event."""
+    document = DossierDocument.objects.create(
+        dossier=dossier,
+        kind=kind,
+        required_document_id=required_document_id,
+        file=file_name,
+        original_name=original_name,
+        sha256=sha256,
+        size=size,
+        content_type=content_type,
+        uploaded_by_id=actor.pk,
+    )
+    dossier.version += 1
+    dossier.save(update_fields=["version", "updated_at"])
+    dossier_event_record(
+        dossier=dossier,
+        action="document_added",
+        actor=actor,
+        occurred_at=timezone.now(),
+        from_status=dossier.status,
+        data={
+            "document": document.pk,
+            "kind": kind,
+            "required_document": required_document_id,
+            "sha256": sha256,
+            "size": size,
+            "content_type": content_type,
+            **(event_extra or {}),
+        },
+    )
+    return document
+
+
 def dossier_document_add(
     *,
     dossier_id: int,
@@ -84,49 +142,61 @@ def dossier_document_add(
                 raise PermissionDeniedError(action="upload")
             if kind not in DocumentKind.values:
                 raise UploadRejectedError(errors={"kind": [f"one of {DocumentKind.values}"]})
-            if (
-                required_document_id is not None
-                and not RequiredDocument.objects.filter(
-                    pk=required_document_id, version_id=dossier.procedure_version_id
-                ).exists()
-            ):
-                raise UploadRejectedError(
-                    errors={"required_document": ["not a document of this procedure"]}
-                )
+            _ensure_required_document_of(dossier, required_document_id)
             # The stored name is generated: nothing of the client's name reaches the storage.
             stored_name = default_storage.save(
                 f"dossiers/{dossier.pk}/{uuid.uuid4().hex}.{extension}", upload
             )
-            document = DossierDocument.objects.create(
+            document = _document_record(
                 dossier=dossier,
+                actor=actor,
                 kind=kind,
                 required_document_id=required_document_id,
-                file=stored_name,
+                file_name=stored_name,
                 original_name=display_name(name),
                 sha256=sha256,
                 size=size,
                 content_type=content_type,
-                uploaded_by_id=actor.pk,
-            )
-            dossier.version += 1
-            dossier.save(update_fields=["version", "updated_at"])
-            dossier_event_record(
-                dossier=dossier,
-                action="document_added",
-                actor=actor,
-                occurred_at=timezone.now(),
-                from_status=dossier.status,
-                data={
-                    "document": document.pk,
-                    "kind": kind,
-                    "required_document": required_document_id,
-                    "sha256": sha256,
-                    "size": size,
-                    "content_type": content_type,
-                },
             )
     except BaseException:
         if stored_name:
             default_storage.delete(stored_name)
         raise
     return document
+
+
+@transaction.atomic
+def dossier_document_reuse(
+    *,
+    dossier_id: int,
+    actor: Actor,
+    source_document_id: int,
+    required_document_id: int | None,
+    kind: str = DocumentKind.SUBMITTED,
+) -> DossierDocument:
+    """Submit once (R17): add the applicant's earlier document to a dossier by reference.
+
+    The new row points at the same stored file with the same SHA-256; nothing is copied.
+    """
+    dossier = dossier_qs_for_update().get(pk=dossier_id)
+    relations = ensure_may_upload(actor, dossier)
+    if Relation.APPLICANT not in relations or dossier.status_enum not in _APPLICANT_STATUSES:
+        raise PermissionDeniedError(action="upload")
+    source = DossierDocument.objects.filter(
+        pk=source_document_id, dossier__applicant_user_id=actor.pk
+    ).first()
+    if source is None:
+        raise UploadRejectedError(errors={"document": ["not an earlier document of yours"]})
+    _ensure_required_document_of(dossier, required_document_id)
+    return _document_record(
+        dossier=dossier,
+        actor=actor,
+        kind=kind,
+        required_document_id=required_document_id,
+        file_name=source.file.name,
+        original_name=source.original_name,
+        sha256=source.sha256,
+        size=source.size,
+        content_type=source.content_type,
+        event_extra={"reused_from": source.pk},
+    )
